@@ -1,0 +1,393 @@
+package io.mtgo.storage;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * The shared half of every backend: argument validation, session scoping, timestamps, the
+ * closed state, and turning backend failures into {@link StorageException}s. A backend implements
+ * only the {@code do*} methods, which always receive valid arguments.
+ * <p>
+ * Failures thrown by a {@code do*} method, whatever their type, become a {@link StorageException}
+ * naming the operation and session, with the original as cause.
+ */
+public abstract class AbstractStorage implements Storage, ConversationStore {
+
+    /** Metadata keys, shared so that every backend stores the same names. */
+    protected static final String KEY_USER_ID = "user_id";
+
+    /** Metadata key of {@link #setIsBot(boolean)}. */
+    protected static final String KEY_IS_BOT = "is_bot";
+
+    /** Metadata key of {@link #setFirstName(String)}. */
+    protected static final String KEY_FIRST_NAME = "first_name";
+
+    /** Metadata key of {@link #setLastName(String)}. */
+    protected static final String KEY_LAST_NAME = "last_name";
+
+    /** Metadata key of {@link #setUsername(String)}. */
+    protected static final String KEY_USERNAME = "username";
+
+    private final String sessionName;
+
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * Creates the storage of one session.
+     * @param sessionName the session this storage is scoped to
+     */
+    protected AbstractStorage(String sessionName) {
+        this.sessionName = SessionNames.requireValid(sessionName, "sessionName");
+    }
+
+    /**
+     * Returns the key under which the update state of a DC is stored as metadata.
+     * @param dcId a valid DC id
+     * @return the metadata key
+     */
+    protected static String updateStateKey(int dcId) {
+        return "update_state:" + dcId;
+    }
+
+    @Override
+    public final String sessionName() {
+        return this.sessionName;
+    }
+
+    /**
+     * Returns a short name of the backend, used in messages and metrics (for example
+     * {@code "memory"} or {@code "jpa"}).
+     * @return the backend's name
+     */
+    public abstract String backendName();
+
+    // sessions
+
+    @Override
+    public final void saveSession(Session session) {
+        Arguments.requireNonNull(session, "session");
+        run("saveSession", () -> doSaveSession(session));
+    }
+
+    @Override
+    public final Optional<Session> loadSession(String sessionName) {
+        SessionNames.requireValid(sessionName, "sessionName");
+        return call("loadSession", () -> doLoadSession(sessionName));
+    }
+
+    @Override
+    public final void deleteSession(String sessionName) {
+        SessionNames.requireValid(sessionName, "sessionName");
+        run("deleteSession", () -> doDeleteSession(sessionName));
+    }
+
+    // peers
+
+    @Override
+    public final void savePeer(Peer peer) {
+        Arguments.requireNonNull(peer, "peer");
+        Peer stamped = stamp(peer, now());
+        run("savePeer", () -> doSavePeer(stamped));
+    }
+
+    @Override
+    public final void savePeers(Collection<Peer> peers) {
+        Arguments.requireNoNullElements(peers, "peers");
+        if (peers.isEmpty()) {
+            ensureOpen();
+            return;
+        }
+        long now = now();
+        // The last occurrence of an id wins, as if the peers were saved one after another.
+        Map<Long, Peer> byId = new LinkedHashMap<>(peers.size() * 2);
+        for (Peer peer : peers) {
+            byId.remove(peer.id());
+            byId.put(peer.id(), stamp(peer, now));
+        }
+        List<Peer> unique = new ArrayList<>(byId.values());
+        run("savePeers", () -> doSavePeers(unique));
+    }
+
+    @Override
+    public final Optional<Peer> loadPeer(long id) {
+        return call("loadPeer", () -> doLoadPeer(id));
+    }
+
+    @Override
+    public final Optional<Peer> loadPeerByUsername(String username) {
+        String key = Usernames.key(username, "username");
+        return call("loadPeerByUsername", () -> doLoadPeerByUsername(key));
+    }
+
+    @Override
+    public final void deletePeer(long id) {
+        run("deletePeer", () -> doDeletePeer(id));
+    }
+
+    // metadata
+
+    @Override
+    public final void setUserId(long id) {
+        run("setUserId", () -> doSetMetadata(KEY_USER_ID, Long.toString(id)));
+    }
+
+    @Override
+    public final OptionalLong getUserId() {
+        Optional<String> value = call("getUserId", () -> doGetMetadata(KEY_USER_ID));
+        return value.map(v -> OptionalLong.of(parseLong(v))).orElse(OptionalLong.empty());
+    }
+
+    @Override
+    public final void setIsBot(boolean isBot) {
+        run("setIsBot", () -> doSetMetadata(KEY_IS_BOT, Boolean.toString(isBot)));
+    }
+
+    @Override
+    public final Optional<Boolean> getIsBot() {
+        return call("getIsBot", () -> doGetMetadata(KEY_IS_BOT)).map(Boolean::valueOf);
+    }
+
+    @Override
+    public final void setFirstName(String name) {
+        Arguments.requireText(name, Arguments.MAX_TEXT_LENGTH, "firstName");
+        run("setFirstName", () -> doSetMetadata(KEY_FIRST_NAME, name));
+    }
+
+    @Override
+    public final Optional<String> getFirstName() {
+        return call("getFirstName", () -> doGetMetadata(KEY_FIRST_NAME));
+    }
+
+    @Override
+    public final void setLastName(String name) {
+        Arguments.requireText(name, Arguments.MAX_TEXT_LENGTH, "lastName");
+        run("setLastName", () -> doSetMetadata(KEY_LAST_NAME, name));
+    }
+
+    @Override
+    public final Optional<String> getLastName() {
+        return call("getLastName", () -> doGetMetadata(KEY_LAST_NAME));
+    }
+
+    @Override
+    public final void setUsername(String name) {
+        String display = Usernames.display(name, "username");
+        run("setUsername", () -> doSetMetadata(KEY_USERNAME, display));
+    }
+
+    @Override
+    public final Optional<String> getUsername() {
+        return call("getUsername", () -> doGetMetadata(KEY_USERNAME));
+    }
+
+    // update state
+
+    @Override
+    public final void setUpdateState(int dcId, byte[] state) {
+        Arguments.requireDcId(dcId, "dcId");
+        byte[] copy = Arguments.requireUpdateState(state, "state").clone();
+        run("setUpdateState", () -> doSetUpdateState(dcId, copy));
+    }
+
+    @Override
+    public final Optional<byte[]> getUpdateState(int dcId) {
+        Arguments.requireDcId(dcId, "dcId");
+        return call("getUpdateState", () -> doGetUpdateState(dcId));
+    }
+
+    // conversations
+
+    @Override
+    public final void saveConversation(Conversation conversation) {
+        Arguments.requireNonNull(conversation, "conversation");
+        long now = now();
+        Conversation stamped = (conversation.updatedAt() != 0) ? conversation
+                : conversation.toBuilder().updatedAt(now).build();
+        run("saveConversation", () -> doSaveConversation(stamped, now));
+    }
+
+    @Override
+    public final Optional<Conversation> loadConversation(long chatId, long userId) {
+        return call("loadConversation", () -> doLoadConversation(chatId, userId));
+    }
+
+    @Override
+    public final void deleteConversation(long chatId, long userId) {
+        run("deleteConversation", () -> doDeleteConversation(chatId, userId));
+    }
+
+    // scope and lifecycle
+
+    @Override
+    public final Storage forSession(String sessionName) {
+        SessionNames.requireValid(sessionName, "sessionName");
+        ensureOpen();
+        return withSession(sessionName);
+    }
+
+    @Override
+    public final void close() {
+        if (this.closed.compareAndSet(false, true)) {
+            run("close", this::doClose, false);
+        }
+    }
+
+    /**
+     * Whether {@link #close()} was called.
+     * @return whether this storage is closed
+     */
+    protected final boolean isClosed() {
+        return this.closed.get();
+    }
+
+    /**
+     * The current time in epoch milliseconds, used for {@link Peer#lastUpdated()} and conversation
+     * timestamps left at 0.
+     * @return the current time
+     */
+    protected long now() {
+        return System.currentTimeMillis();
+    }
+
+    /**
+     * Runs a backend action, turning its failures into a {@link StorageException}.
+     * @param <T> the result type
+     * @param operation the operation's name, for the message
+     * @param action the backend action
+     * @return the action's result
+     */
+    protected final <T> T call(String operation, Supplier<T> action) {
+        ensureOpen();
+        try {
+            return action.get();
+        }
+        catch (StorageException ex) {
+            throw ex;
+        }
+        catch (RuntimeException ex) {
+            throw failure(operation, ex);
+        }
+    }
+
+    private void run(String operation, Runnable action) {
+        run(operation, action, true);
+    }
+
+    private void run(String operation, Runnable action, boolean requireOpen) {
+        if (requireOpen) {
+            ensureOpen();
+        }
+        try {
+            action.run();
+        }
+        catch (StorageException ex) {
+            throw ex;
+        }
+        catch (RuntimeException ex) {
+            throw failure(operation, ex);
+        }
+    }
+
+    private StorageException failure(String operation, RuntimeException cause) {
+        return new StorageException(operation + " failed for session '" + this.sessionName + "' on the " + backendName()
+                + " storage: " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+    }
+
+    private void ensureOpen() {
+        if (this.closed.get()) {
+            throw new IllegalStateException("The " + backendName() + " storage of session '" + this.sessionName + "' is closed");
+        }
+    }
+
+    private static Peer stamp(Peer peer, long now) {
+        return (peer.lastUpdated() != 0) ? peer : peer.toBuilder().lastUpdated(now).build();
+    }
+
+    private long parseLong(String value) {
+        try {
+            return Long.parseLong(value);
+        }
+        catch (NumberFormatException ex) {
+            throw new StorageException("Stored user id of session '" + this.sessionName + "' is not a number", ex);
+        }
+    }
+
+    // the backend's half
+
+    /** @param session a valid session to insert or replace, by name */
+    protected abstract void doSaveSession(Session session);
+
+    /** @param sessionName a valid name @return the session, or empty */
+    protected abstract Optional<Session> doLoadSession(String sessionName);
+
+    /** @param sessionName a valid name; delete the session and every record scoped to it */
+    protected abstract void doDeleteSession(String sessionName);
+
+    /**
+     * Saves a peer atomically in {@link #sessionName()}: apply {@link PeerMerge} against the stored
+     * peer of the same id, and take the peer's username away from any other peer of the session.
+     * @param peer a valid peer with {@link Peer#lastUpdated()} set
+     */
+    protected abstract void doSavePeer(Peer peer);
+
+    /**
+     * Saves peers all-or-nothing, in one round trip or transaction, with the rules of
+     * {@link #doSavePeer(Peer)}.
+     * @param peers valid peers with distinct ids, at least one
+     */
+    protected abstract void doSavePeers(List<Peer> peers);
+
+    /** @param id the peer id @return the peer of {@link #sessionName()}, or empty */
+    protected abstract Optional<Peer> doLoadPeer(long id);
+
+    /** @param usernameKey a lower-case key from {@link Usernames#key} @return the peer holding it, or empty */
+    protected abstract Optional<Peer> doLoadPeerByUsername(String usernameKey);
+
+    /** @param id the peer id to delete from {@link #sessionName()} */
+    protected abstract void doDeletePeer(long id);
+
+    /** @param key one of the {@code KEY_*} constants @param value the text value */
+    protected abstract void doSetMetadata(String key, String value);
+
+    /** @param key one of the {@code KEY_*} constants @return the value, or empty */
+    protected abstract Optional<String> doGetMetadata(String key);
+
+    /** @param dcId a valid DC id @param state a private copy of the bytes */
+    protected abstract void doSetUpdateState(int dcId, byte[] state);
+
+    /** @param dcId a valid DC id @return the bytes (the caller may keep them), or empty */
+    protected abstract Optional<byte[]> doGetUpdateState(int dcId);
+
+    /**
+     * Saves a conversation in {@link #sessionName()}. When {@code conversation.createdAt()} is 0,
+     * keep the stored creation time, or use {@code now} for a new conversation.
+     * @param conversation a valid conversation with {@code updatedAt} set
+     * @param now the current time, for a missing creation time
+     */
+    protected abstract void doSaveConversation(Conversation conversation, long now);
+
+    /** @param chatId the chat id @param userId the user id @return the conversation, or empty */
+    protected abstract Optional<Conversation> doLoadConversation(long chatId, long userId);
+
+    /** @param chatId the chat id @param userId the user id */
+    protected abstract void doDeleteConversation(long chatId, long userId);
+
+    /**
+     * Returns this backend scoped to another session, over the same connections.
+     * @param sessionName a valid session name
+     * @return the other session's storage
+     */
+    protected abstract AbstractStorage withSession(String sessionName);
+
+    /** Releases what this storage created itself; called once. Never closes app-owned beans. */
+    protected void doClose() {
+    }
+
+}

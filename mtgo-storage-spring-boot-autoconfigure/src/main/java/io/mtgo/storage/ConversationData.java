@@ -1,0 +1,154 @@
+package io.mtgo.storage;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one text encoding of {@link Conversation#data()} for backends that store it as a single value
+ * (SQL columns, Redis hash fields): a JSON object of strings, readable in any database tool.
+ */
+public final class ConversationData {
+
+    private ConversationData() {
+    }
+
+    /**
+     * Encodes conversation data as a JSON object.
+     * @param data the data
+     * @return the JSON text
+     */
+    public static String encode(Map<String, String> data) {
+        StringBuilder json = new StringBuilder(16 + data.size() * 24).append('{');
+        boolean first = true;
+        for (Map.Entry<String, String> entry : data.entrySet()) {
+            if (!first) {
+                json.append(',');
+            }
+            first = false;
+            appendString(json, entry.getKey());
+            json.append(':');
+            appendString(json, entry.getValue());
+        }
+        return json.append('}').toString();
+    }
+
+    private static void appendString(StringBuilder json, String value) {
+        json.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                case '\t' -> json.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        json.append(String.format("\\u%04x", (int) c));
+                    }
+                    else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        json.append('"');
+    }
+
+    /**
+     * Decodes what {@link #encode(Map)} wrote.
+     * @param json the JSON text
+     * @return the data, in the encoded order
+     * @throws StorageException when the stored text is not such an object
+     */
+    public static Map<String, String> decode(String json) {
+        Reader reader = new Reader(json);
+        Map<String, String> data = new LinkedHashMap<>();
+        reader.expect('{');
+        if (!reader.consumeIf('}')) {
+            do {
+                String key = reader.string();
+                reader.expect(':');
+                data.put(key, reader.string());
+            }
+            while (reader.consumeIf(','));
+            reader.expect('}');
+        }
+        reader.expectEnd();
+        return Collections.unmodifiableMap(data);
+    }
+
+    private static final class Reader {
+
+        private final String text;
+
+        private int position;
+
+        Reader(String text) {
+            this.text = text;
+        }
+
+        void expect(char c) {
+            if (!consumeIf(c)) {
+                throw corrupt("expected '" + c + "'");
+            }
+        }
+
+        boolean consumeIf(char c) {
+            if (this.position < this.text.length() && this.text.charAt(this.position) == c) {
+                this.position++;
+                return true;
+            }
+            return false;
+        }
+
+        void expectEnd() {
+            if (this.position != this.text.length()) {
+                throw corrupt("trailing characters");
+            }
+        }
+
+        String string() {
+            expect('"');
+            StringBuilder value = new StringBuilder();
+            while (this.position < this.text.length()) {
+                char c = this.text.charAt(this.position++);
+                if (c == '"') {
+                    return value.toString();
+                }
+                if (c != '\\') {
+                    value.append(c);
+                    continue;
+                }
+                if (this.position >= this.text.length()) {
+                    break;
+                }
+                char escaped = this.text.charAt(this.position++);
+                switch (escaped) {
+                    case '"', '\\', '/' -> value.append(escaped);
+                    case 'n' -> value.append('\n');
+                    case 'r' -> value.append('\r');
+                    case 't' -> value.append('\t');
+                    case 'b' -> value.append('\b');
+                    case 'f' -> value.append('\f');
+                    case 'u' -> {
+                        if (this.position + 4 > this.text.length()) {
+                            throw corrupt("truncated unicode escape");
+                        }
+                        value.append((char) Integer.parseInt(this.text.substring(this.position, this.position + 4), 16));
+                        this.position += 4;
+                    }
+                    default -> throw corrupt("unknown escape \\" + escaped);
+                }
+            }
+            throw corrupt("unterminated string");
+        }
+
+        private StorageException corrupt(String problem) {
+            return new StorageException("Stored conversation data is corrupt: " + problem + " at offset " + this.position);
+        }
+
+    }
+
+}

@@ -1,0 +1,186 @@
+package io.mtgo.storage;
+
+import java.util.Collection;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Everything a Telegram (MTProto) client keeps between runs: its session, the peer cache, the
+ * account's metadata and per-DC update state.
+ * <p>
+ * A {@code Storage} is bound to one session name ({@link #sessionName()}): peers, metadata and
+ * update state are read and written in that session's scope only. Session records themselves are
+ * addressed by name, so one {@code Storage} can read and write any session, and
+ * {@link #forSession(String)} gives another session's scope over the same connections.
+ * <p>
+ * Semantics shared by every implementation (the contract test kit checks each of them):
+ * <ul>
+ * <li>Absent is {@link Optional#empty()}; a backend failure is a {@link StorageException}, never an
+ * empty result.</li>
+ * <li>Invalid arguments throw {@link IllegalArgumentException} naming the field, before anything is
+ * written.</li>
+ * <li>Usernames are compared case-insensitively with a leading {@code @} ignored, and one username
+ * belongs to at most one peer of a session (see {@link Usernames}).</li>
+ * <li>A peer saved with {@link Peer#min()} never overwrites a stored full peer's access hash or
+ * phone number (see {@link PeerMerge}).</li>
+ * <li>Each write is atomic; {@link #savePeers(Collection)} is all-or-nothing.</li>
+ * </ul>
+ * Implementations are thread-safe.
+ */
+public interface Storage extends AutoCloseable {
+
+    /**
+     * Saves a session, replacing any stored session of the same {@linkplain Session#name() name}.
+     * @param session the session to save
+     */
+    void saveSession(Session session);
+
+    /**
+     * Loads a session by name.
+     * @param sessionName the session's name
+     * @return the session, or empty when none is stored under that name
+     */
+    Optional<Session> loadSession(String sessionName);
+
+    /**
+     * Deletes a session and every record scoped to it: peers, metadata, update state and
+     * conversations. Records of other sessions are untouched. Deleting an absent session is a no-op.
+     * @param sessionName the session's name
+     */
+    void deleteSession(String sessionName);
+
+    /**
+     * Saves a peer in this storage's session, replacing the stored peer of the same id. A username
+     * the peer claims is taken away from any other peer of the session; a min peer keeps the stored
+     * access hash and phone number (see {@link PeerMerge}).
+     * @param peer the peer to save
+     */
+    void savePeer(Peer peer);
+
+    /**
+     * Saves several peers in one round trip or transaction, all or nothing: when any element is
+     * invalid or the write fails, none is saved. When the same id appears more than once, the last
+     * occurrence wins.
+     * @param peers the peers to save
+     */
+    void savePeers(Collection<Peer> peers);
+
+    /**
+     * Loads a peer of this storage's session by id.
+     * @param id the peer's Telegram id
+     * @return the peer, or empty when it is not cached
+     */
+    Optional<Peer> loadPeer(long id);
+
+    /**
+     * Loads the peer of this storage's session that holds a username, compared case-insensitively
+     * with a leading {@code @} ignored.
+     * @param username the username, with or without {@code @}
+     * @return the peer, or empty when no peer holds that username
+     */
+    Optional<Peer> loadPeerByUsername(String username);
+
+    /**
+     * Deletes a peer of this storage's session, freeing its username. Deleting an absent peer is a
+     * no-op.
+     * @param id the peer's Telegram id
+     */
+    void deletePeer(long id);
+
+    /**
+     * Records the id of the account this session is logged in as.
+     * @param id the account's user id
+     */
+    void setUserId(long id);
+
+    /**
+     * Returns the id of the account this session is logged in as.
+     * @return the user id, or empty when none was recorded
+     */
+    OptionalLong getUserId();
+
+    /**
+     * Records whether the account is a bot.
+     * @param isBot whether the account is a bot
+     */
+    void setIsBot(boolean isBot);
+
+    /**
+     * Returns whether the account is a bot.
+     * @return the recorded flag, or empty when none was recorded
+     */
+    Optional<Boolean> getIsBot();
+
+    /**
+     * Records the account's first name.
+     * @param name the first name, not {@code null}
+     */
+    void setFirstName(String name);
+
+    /**
+     * Returns the account's first name.
+     * @return the first name, or empty when none was recorded
+     */
+    Optional<String> getFirstName();
+
+    /**
+     * Records the account's last name.
+     * @param name the last name, not {@code null} (may be empty)
+     */
+    void setLastName(String name);
+
+    /**
+     * Returns the account's last name.
+     * @return the last name, or empty when none was recorded
+     */
+    Optional<String> getLastName();
+
+    /**
+     * Records the account's username; a leading {@code @} is dropped.
+     * @param name a valid Telegram username (see {@link Usernames})
+     */
+    void setUsername(String name);
+
+    /**
+     * Returns the account's username, without {@code @}.
+     * @return the username, or empty when none was recorded
+     */
+    Optional<String> getUsername();
+
+    /**
+     * Stores the update state of one DC as opaque bytes, replacing the previous state. An empty
+     * array is stored as an empty array, distinct from absent.
+     * @param dcId the DC id, from 0 to {@link Arguments#MAX_DC_ID}
+     * @param state the serialized state, not {@code null}
+     */
+    void setUpdateState(int dcId, byte[] state);
+
+    /**
+     * Returns the update state of one DC.
+     * @param dcId the DC id, from 0 to {@link Arguments#MAX_DC_ID}
+     * @return a copy of the stored bytes, or empty when none is stored
+     */
+    Optional<byte[]> getUpdateState(int dcId);
+
+    /**
+     * Returns the name of the session this storage is scoped to.
+     * @return the session name
+     */
+    String sessionName();
+
+    /**
+     * Returns a storage scoped to another session over the same connections. Closing the returned
+     * storage does not close this one.
+     * @param sessionName the other session's name
+     * @return a storage scoped to {@code sessionName}
+     */
+    Storage forSession(String sessionName);
+
+    /**
+     * Releases what this storage created itself. Idempotent; never closes connections, templates or
+     * factories that the application owns. Any later call throws {@link IllegalStateException}.
+     */
+    @Override
+    void close();
+
+}

@@ -1,0 +1,70 @@
+package io.mtgo.storage;
+
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Telegram username rules, in one place for every backend.
+ * <p>
+ * A username is 5 to 32 ASCII letters, digits or underscores; a single leading {@code @} is
+ * ignored. Usernames compare case-insensitively: backends index the {@linkplain #key(String) key}
+ * (lower case) and keep the {@linkplain #display(String) display form} (original case, no
+ * {@code @}) for reading back. Anything else is an {@link IllegalArgumentException}.
+ */
+public final class Usernames {
+
+    /** Shortest username accepted. */
+    public static final int MIN_LENGTH = 5;
+
+    /** Longest username accepted. */
+    public static final int MAX_LENGTH = 32;
+
+    private Usernames() {
+    }
+
+    /**
+     * Validates a username and returns it without the leading {@code @}, in its original case.
+     * @param username the username, with or without {@code @}
+     * @param field the field name for the message
+     * @return the display form
+     */
+    public static String display(@Nullable String username, String field) {
+        Arguments.requireNonNull(username, field);
+        String bare = username.startsWith("@") ? username.substring(1) : username;
+        if (bare.length() < MIN_LENGTH || bare.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException(field + " must be " + MIN_LENGTH + " to " + MAX_LENGTH
+                    + " characters without '@' but was " + bare.length());
+        }
+        for (int i = 0; i < bare.length(); i++) {
+            char c = bare.charAt(i);
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+            if (!allowed) {
+                throw new IllegalArgumentException(field + " may contain only letters a-z, digits and '_' (invalid character at index "
+                        + i + ")");
+            }
+        }
+        return bare;
+    }
+
+    /**
+     * Validates a username and returns the key backends index and compare: lower case, no
+     * {@code @}.
+     * @param username the username, with or without {@code @}
+     * @param field the field name for the message
+     * @return the lookup key
+     */
+    public static String key(@Nullable String username, String field) {
+        return display(username, field).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Returns the lookup key of a username already in display form, or {@code null}.
+     * @param display a display form from {@link #display}, or {@code null}
+     * @return the lookup key, or {@code null}
+     */
+    public static @Nullable String keyOf(@Nullable String display) {
+        return (display != null) ? display.toLowerCase(Locale.ROOT) : null;
+    }
+
+}

@@ -1,0 +1,284 @@
+package io.mtgo.storage.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of mtgo-storage ({@code mtgo.storage.*}).
+ */
+@ConfigurationProperties("mtgo.storage")
+public class MtgoStorageProperties {
+
+    /**
+     * Backend to use. 'auto' picks, in order, a DataSource the application configured, a
+     * MongoTemplate, a RedisConnectionFactory, the starter's embedded H2 file, and in-memory only
+     * when none of these exists.
+     */
+    private StorageType type = StorageType.AUTO;
+
+    /**
+     * Session the injected Storage is scoped to; other sessions are reached with
+     * Storage.forSession(name).
+     */
+    private String sessionName = "default";
+
+    /**
+     * Whether to cache peers. When false, peer writes are ignored and peer reads are empty.
+     */
+    private boolean savePeers = true;
+
+    private final Jdbc jdbc = new Jdbc();
+
+    private final Mongodb mongodb = new Mongodb();
+
+    private final Redis redis = new Redis();
+
+    private final Encryption encryption = new Encryption();
+
+    public StorageType getType() {
+        return this.type;
+    }
+
+    public void setType(StorageType type) {
+        this.type = type;
+    }
+
+    public String getSessionName() {
+        return this.sessionName;
+    }
+
+    public void setSessionName(String sessionName) {
+        this.sessionName = sessionName;
+    }
+
+    public boolean isSavePeers() {
+        return this.savePeers;
+    }
+
+    public void setSavePeers(boolean savePeers) {
+        this.savePeers = savePeers;
+    }
+
+    public Jdbc getJdbc() {
+        return this.jdbc;
+    }
+
+    public Mongodb getMongodb() {
+        return this.mongodb;
+    }
+
+    public Redis getRedis() {
+        return this.redis;
+    }
+
+    public Encryption getEncryption() {
+        return this.encryption;
+    }
+
+    /**
+     * JPA backend settings.
+     */
+    public static class Jdbc {
+
+        /**
+         * When to apply the library's Liquibase changelog to the DataSource: 'always', 'embedded'
+         * (embedded databases only) or 'never' (the schema is managed elsewhere).
+         */
+        private SchemaInitialization initializeSchema = SchemaInitialization.ALWAYS;
+
+        /**
+         * Liquibase changelog that creates the library's tables.
+         */
+        private String changeLog = "classpath:/io/mtgo/storage/jpa/db/changelog/mtgo-storage-changelog.yaml";
+
+        private final H2 h2 = new H2();
+
+        public SchemaInitialization getInitializeSchema() {
+            return this.initializeSchema;
+        }
+
+        public void setInitializeSchema(SchemaInitialization initializeSchema) {
+            this.initializeSchema = initializeSchema;
+        }
+
+        public String getChangeLog() {
+            return this.changeLog;
+        }
+
+        public void setChangeLog(String changeLog) {
+            this.changeLog = changeLog;
+        }
+
+        public H2 getH2() {
+            return this.h2;
+        }
+
+        /**
+         * The starter's zero-config embedded H2 file database, used when the application
+         * configures no DataSource of its own.
+         */
+        public static class H2 {
+
+            /**
+             * Whether to create the embedded H2 file DataSource when the application has none.
+             */
+            private boolean enabled = true;
+
+            /**
+             * Path of the H2 database file, without the '.mv.db' suffix; relative paths resolve
+             * against the working directory.
+             */
+            private String path = "./data/mtgo-storage";
+
+            public boolean isEnabled() {
+                return this.enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+
+            public String getPath() {
+                return this.path;
+            }
+
+            public void setPath(String path) {
+                this.path = path;
+            }
+
+        }
+
+    }
+
+    /**
+     * MongoDB backend settings.
+     */
+    public static class Mongodb {
+
+        /**
+         * Collection of sessions.
+         */
+        private String sessionsCollection = "mtgo_sessions";
+
+        /**
+         * Collection of cached peers.
+         */
+        private String peersCollection = "mtgo_peers";
+
+        /**
+         * Collection of account metadata and update state.
+         */
+        private String kvCollection = "mtgo_kv";
+
+        /**
+         * Collection of conversation state.
+         */
+        private String conversationsCollection = "mtgo_conversations";
+
+        public String getSessionsCollection() {
+            return this.sessionsCollection;
+        }
+
+        public void setSessionsCollection(String sessionsCollection) {
+            this.sessionsCollection = sessionsCollection;
+        }
+
+        public String getPeersCollection() {
+            return this.peersCollection;
+        }
+
+        public void setPeersCollection(String peersCollection) {
+            this.peersCollection = peersCollection;
+        }
+
+        public String getKvCollection() {
+            return this.kvCollection;
+        }
+
+        public void setKvCollection(String kvCollection) {
+            this.kvCollection = kvCollection;
+        }
+
+        public String getConversationsCollection() {
+            return this.conversationsCollection;
+        }
+
+        public void setConversationsCollection(String conversationsCollection) {
+            this.conversationsCollection = conversationsCollection;
+        }
+
+    }
+
+    /**
+     * Redis backend settings.
+     */
+    public static class Redis {
+
+        /**
+         * Prefix of every key; keys look like '{prefix}:{session}:...'.
+         */
+        private String keyPrefix = "mtgo";
+
+        /**
+         * Time to live of cached peers, refreshed on every save. Unset: peers never expire.
+         */
+        private Duration peerTtl;
+
+        /**
+         * Time to live of conversations, refreshed on every save. Unset: conversations never
+         * expire.
+         */
+        private Duration conversationTtl;
+
+        public String getKeyPrefix() {
+            return this.keyPrefix;
+        }
+
+        public void setKeyPrefix(String keyPrefix) {
+            this.keyPrefix = keyPrefix;
+        }
+
+        public Duration getPeerTtl() {
+            return this.peerTtl;
+        }
+
+        public void setPeerTtl(Duration peerTtl) {
+            this.peerTtl = peerTtl;
+        }
+
+        public Duration getConversationTtl() {
+            return this.conversationTtl;
+        }
+
+        public void setConversationTtl(Duration conversationTtl) {
+            this.conversationTtl = conversationTtl;
+        }
+
+    }
+
+    /**
+     * Encryption of auth keys at rest.
+     */
+    public static class Encryption {
+
+        /**
+         * Base64-encoded 256-bit AES key(s) for auth keys at rest; a comma-separated list rotates
+         * keys: the first encrypts, any of them decrypts. Empty: auth keys are stored in plain
+         * form.
+         */
+        private List<String> key = new ArrayList<>();
+
+        public List<String> getKey() {
+            return this.key;
+        }
+
+        public void setKey(List<String> key) {
+            this.key = key;
+        }
+
+    }
+
+}

@@ -1,0 +1,164 @@
+package io.mtgo.storage.memory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import io.mtgo.storage.AbstractStorage;
+import io.mtgo.storage.Conversation;
+import io.mtgo.storage.Peer;
+import io.mtgo.storage.Session;
+import io.mtgo.storage.memory.SessionData.ConversationKey;
+
+/**
+ * A thread-safe {@link io.mtgo.storage.Storage} in the JVM's heap. Nothing survives a restart: use
+ * it for tests and throw-away bots. Lookups by id and by username are single hash-map reads.
+ */
+public final class MemoryStorage extends AbstractStorage {
+
+    private final Map<String, Session> sessions;
+
+    private final Map<String, SessionData> dataBySession;
+
+    /**
+     * Creates an empty in-memory storage.
+     * @param sessionName the session this storage is scoped to
+     */
+    public MemoryStorage(String sessionName) {
+        this(sessionName, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+    }
+
+    private MemoryStorage(String sessionName, Map<String, Session> sessions, Map<String, SessionData> dataBySession) {
+        super(sessionName);
+        this.sessions = sessions;
+        this.dataBySession = dataBySession;
+    }
+
+    @Override
+    public String backendName() {
+        return "memory";
+    }
+
+    @Override
+    protected void doSaveSession(Session session) {
+        this.sessions.put(session.name(), session);
+    }
+
+    @Override
+    protected Optional<Session> doLoadSession(String sessionName) {
+        return Optional.ofNullable(this.sessions.get(sessionName));
+    }
+
+    @Override
+    protected void doDeleteSession(String sessionName) {
+        this.sessions.remove(sessionName);
+        SessionData data = this.dataBySession.get(sessionName);
+        if (data != null) {
+            synchronized (data) {
+                data.deleted = true;
+                this.dataBySession.remove(sessionName, data);
+            }
+        }
+    }
+
+    @Override
+    protected void doSavePeer(Peer peer) {
+        write(data -> data.putPeer(peer));
+    }
+
+    @Override
+    protected void doSavePeers(List<Peer> peers) {
+        // Every peer is valid already, so nothing below can fail half-way: all or nothing holds.
+        write(data -> peers.forEach(data::putPeer));
+    }
+
+    @Override
+    protected Optional<Peer> doLoadPeer(long id) {
+        SessionData data = read();
+        return (data != null) ? Optional.ofNullable(data.peersById.get(id)) : Optional.empty();
+    }
+
+    @Override
+    protected Optional<Peer> doLoadPeerByUsername(String usernameKey) {
+        SessionData data = read();
+        return (data != null) ? Optional.ofNullable(data.peersByUsername.get(usernameKey)) : Optional.empty();
+    }
+
+    @Override
+    protected void doDeletePeer(long id) {
+        write(data -> data.removePeer(id));
+    }
+
+    @Override
+    protected void doSetMetadata(String key, String value) {
+        write(data -> data.metadata.put(key, value));
+    }
+
+    @Override
+    protected Optional<String> doGetMetadata(String key) {
+        SessionData data = read();
+        return (data != null) ? Optional.ofNullable(data.metadata.get(key)) : Optional.empty();
+    }
+
+    @Override
+    protected void doSetUpdateState(int dcId, byte[] state) {
+        write(data -> data.updateStates.put(dcId, state));
+    }
+
+    @Override
+    protected Optional<byte[]> doGetUpdateState(int dcId) {
+        SessionData data = read();
+        byte[] state = (data != null) ? data.updateStates.get(dcId) : null;
+        return (state != null) ? Optional.of(state.clone()) : Optional.empty();
+    }
+
+    @Override
+    protected void doSaveConversation(Conversation conversation, long now) {
+        ConversationKey key = new ConversationKey(conversation.chatId(), conversation.userId());
+        write(data -> {
+            Conversation stored = data.conversations.get(key);
+            Conversation toStore = conversation;
+            if (conversation.createdAt() == 0) {
+                long createdAt = (stored != null) ? stored.createdAt() : now;
+                toStore = conversation.toBuilder().createdAt(createdAt).build();
+            }
+            data.conversations.put(key, toStore);
+        });
+    }
+
+    @Override
+    protected Optional<Conversation> doLoadConversation(long chatId, long userId) {
+        SessionData data = read();
+        return (data != null) ? Optional.ofNullable(data.conversations.get(new ConversationKey(chatId, userId)))
+                : Optional.empty();
+    }
+
+    @Override
+    protected void doDeleteConversation(long chatId, long userId) {
+        write(data -> data.conversations.remove(new ConversationKey(chatId, userId)));
+    }
+
+    @Override
+    protected AbstractStorage withSession(String sessionName) {
+        return new MemoryStorage(sessionName, this.sessions, this.dataBySession);
+    }
+
+    private SessionData read() {
+        return this.dataBySession.get(sessionName());
+    }
+
+    private void write(Consumer<SessionData> change) {
+        while (true) {
+            SessionData data = this.dataBySession.computeIfAbsent(sessionName(), name -> new SessionData());
+            synchronized (data) {
+                if (!data.deleted) {
+                    change.accept(data);
+                    return;
+                }
+            }
+        }
+    }
+
+}
