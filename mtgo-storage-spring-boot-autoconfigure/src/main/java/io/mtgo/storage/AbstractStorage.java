@@ -39,6 +39,10 @@ public abstract class AbstractStorage implements Storage, ConversationStore {
 
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    private volatile StorageObserver observer = StorageObserver.NONE;
+
+    private volatile boolean peerCaching = true;
+
     /**
      * Creates the storage of one session.
      * @param sessionName the session this storage is scoped to
@@ -93,6 +97,10 @@ public abstract class AbstractStorage implements Storage, ConversationStore {
     @Override
     public final void savePeer(Peer peer) {
         Arguments.requireNonNull(peer, "peer");
+        if (!this.peerCaching) {
+            ensureOpen();
+            return;
+        }
         Peer stamped = stamp(peer, now());
         run("savePeer", () -> doSavePeer(stamped));
     }
@@ -100,7 +108,7 @@ public abstract class AbstractStorage implements Storage, ConversationStore {
     @Override
     public final void savePeers(Collection<Peer> peers) {
         Arguments.requireNoNullElements(peers, "peers");
-        if (peers.isEmpty()) {
+        if (peers.isEmpty() || !this.peerCaching) {
             ensureOpen();
             return;
         }
@@ -117,17 +125,29 @@ public abstract class AbstractStorage implements Storage, ConversationStore {
 
     @Override
     public final Optional<Peer> loadPeer(long id) {
+        if (!this.peerCaching) {
+            ensureOpen();
+            return Optional.empty();
+        }
         return call("loadPeer", () -> doLoadPeer(id));
     }
 
     @Override
     public final Optional<Peer> loadPeerByUsername(String username) {
         String key = Usernames.key(username, "username");
+        if (!this.peerCaching) {
+            ensureOpen();
+            return Optional.empty();
+        }
         return call("loadPeerByUsername", () -> doLoadPeerByUsername(key));
     }
 
     @Override
     public final void deletePeer(long id) {
+        if (!this.peerCaching) {
+            ensureOpen();
+            return;
+        }
         run("deletePeer", () -> doDeletePeer(id));
     }
 
@@ -229,7 +249,29 @@ public abstract class AbstractStorage implements Storage, ConversationStore {
     public final Storage forSession(String sessionName) {
         SessionNames.requireValid(sessionName, "sessionName");
         ensureOpen();
-        return withSession(sessionName);
+        AbstractStorage view = withSession(sessionName);
+        view.observer = this.observer;
+        view.peerCaching = this.peerCaching;
+        return view;
+    }
+
+    /**
+     * Sets who is told about every operation (for metrics); views made later by
+     * {@link #forSession(String)} inherit it.
+     * @param observer the observer, {@link StorageObserver#NONE} for none
+     */
+    public final void setObserver(StorageObserver observer) {
+        this.observer = Arguments.requireNonNull(observer, "observer");
+    }
+
+    /**
+     * Switches peer caching, like the {@code SavePeers} switch of other libraries: when off, peer
+     * writes are ignored and peer reads are empty. Views made later by {@link #forSession(String)}
+     * inherit it.
+     * @param enabled whether peers are cached
+     */
+    public final void setPeerCaching(boolean enabled) {
+        this.peerCaching = enabled;
     }
 
     @Override
@@ -265,14 +307,16 @@ public abstract class AbstractStorage implements Storage, ConversationStore {
      */
     protected final <T> T call(String operation, Supplier<T> action) {
         ensureOpen();
+        long start = System.nanoTime();
         try {
-            return action.get();
-        }
-        catch (StorageException ex) {
-            throw ex;
+            T result = action.get();
+            report(operation, start, null);
+            return result;
         }
         catch (RuntimeException ex) {
-            throw failure(operation, ex);
+            StorageException failure = translate(operation, ex);
+            report(operation, start, failure);
+            throw failure;
         }
     }
 
@@ -284,15 +328,27 @@ public abstract class AbstractStorage implements Storage, ConversationStore {
         if (requireOpen) {
             ensureOpen();
         }
+        long start = System.nanoTime();
         try {
             action.run();
-        }
-        catch (StorageException ex) {
-            throw ex;
+            report(operation, start, null);
         }
         catch (RuntimeException ex) {
-            throw failure(operation, ex);
+            StorageException failure = translate(operation, ex);
+            report(operation, start, failure);
+            throw failure;
         }
+    }
+
+    private void report(String operation, long start, StorageException failure) {
+        StorageObserver current = this.observer;
+        if (current != StorageObserver.NONE) {
+            current.onOperation(backendName(), operation, System.nanoTime() - start, failure);
+        }
+    }
+
+    private StorageException translate(String operation, RuntimeException ex) {
+        return (ex instanceof StorageException storageException) ? storageException : failure(operation, ex);
     }
 
     private StorageException failure(String operation, RuntimeException cause) {

@@ -136,13 +136,22 @@ public final class ConversationData {
                         if (this.position + 4 > this.text.length()) {
                             throw corrupt("truncated unicode escape");
                         }
-                        value.append((char) Integer.parseInt(this.text.substring(this.position, this.position + 4), 16));
+                        value.append(hexChar(this.text.substring(this.position, this.position + 4)));
                         this.position += 4;
                     }
                     default -> throw corrupt("unknown escape \\" + escaped);
                 }
             }
             throw corrupt("unterminated string");
+        }
+
+        private char hexChar(String hex) {
+            try {
+                return (char) Integer.parseInt(hex, 16);
+            }
+            catch (NumberFormatException ex) {
+                throw corrupt("malformed unicode escape");
+            }
         }
 
         private StorageException corrupt(String problem) {

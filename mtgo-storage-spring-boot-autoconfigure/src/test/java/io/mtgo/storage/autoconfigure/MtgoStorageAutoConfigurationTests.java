@@ -1,0 +1,182 @@
+package io.mtgo.storage.autoconfigure;
+
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.mtgo.storage.AbstractStorage;
+import io.mtgo.storage.ConversationStore;
+import io.mtgo.storage.Peer;
+import io.mtgo.storage.PeerType;
+import io.mtgo.storage.Storage;
+import io.mtgo.storage.Storages;
+import io.mtgo.storage.memory.MemoryStorage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Selection, back-off, properties and metrics of {@link MtgoStorageAutoConfiguration}, without any
+ * backend infrastructure. Backend-specific selection is tested with each backend.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class MtgoStorageAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(MtgoStorageAutoConfiguration.class));
+
+    @Test
+    void usesMemoryWithOneWarningWhenNoInfrastructureExists(CapturedOutput output) {
+        this.runner.run(context -> {
+            assertThat(context).hasSingleBean(Storage.class);
+            assertThat(context.getBean(Storage.class)).isInstanceOf(MemoryStorage.class);
+            assertThat(output).containsOnlyOnce("will not survive a restart");
+        });
+    }
+
+    @Test
+    void storageBeanIsAlsoTheConversationStore() {
+        this.runner.run(context -> assertThat(context.getBean(ConversationStore.class)).isSameAs(context.getBean(Storage.class)));
+    }
+
+    @Test
+    void bindsTheSessionName() {
+        this.runner.withPropertyValues("mtgo.storage.session-name=my-bot")
+            .run(context -> assertThat(context.getBean(Storage.class).sessionName()).isEqualTo("my-bot"));
+    }
+
+    @Test
+    void invalidSessionNameFailsStartUpNamingTheField() {
+        this.runner.withPropertyValues("mtgo.storage.session-name= ")
+            .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("sessionName"));
+    }
+
+    @Test
+    void backsOffWhenUserDefinesStorage() {
+        this.runner.withUserConfiguration(UserStorageConfiguration.class).run(context -> {
+            assertThat(context).hasSingleBean(Storage.class);
+            assertThat(context.getBean(Storage.class).sessionName()).isEqualTo("user-defined");
+        });
+    }
+
+    @Test
+    void savePeersFalseMakesPeerWritesNoOpsAndReadsEmpty() {
+        this.runner.withPropertyValues("mtgo.storage.save-peers=false").run(context -> {
+            Storage storage = context.getBean(Storage.class);
+            storage.savePeer(Peer.builder(1, PeerType.USER).username("someone").build());
+            storage.savePeers(List.of(Peer.builder(2, PeerType.USER).build()));
+            assertThat(storage.loadPeer(1)).isEmpty();
+            assertThat(storage.loadPeerByUsername("someone")).isEmpty();
+            assertThat(storage.forSession("other").loadPeer(2)).isEmpty();
+            storage.setUserId(5);
+            assertThat(storage.getUserId()).hasValue(5);
+        });
+    }
+
+    @Test
+    void explicitBackendWithoutInfrastructureFailsWithAnActionableMessage() {
+        for (StorageType type : List.of(StorageType.JPA, StorageType.MONGODB, StorageType.REDIS)) {
+            this.runner.withPropertyValues("mtgo.storage.type=" + type.name().toLowerCase()).run(context -> {
+                assertThat(context).hasFailed();
+                MissingStorageInfrastructureException cause = findCause(context.getStartupFailure());
+                assertThat(cause.getType()).isEqualTo(type);
+                FailureAnalysis analysis = new MissingStorageInfrastructureFailureAnalyzer().analyze(context.getStartupFailure());
+                assertThat(analysis.getDescription()).contains("mtgo.storage.type=" + type.name().toLowerCase());
+                assertThat(analysis.getAction()).contains(switch (type) {
+                    case JPA -> "spring-boot-starter-data-jpa";
+                    case MONGODB -> "spring.mongodb.uri";
+                    default -> "spring-boot-starter-data-redis";
+                });
+            });
+        }
+    }
+
+    @Test
+    void failureAnalyzerIsRegistered() {
+        assertThat(org.springframework.core.io.support.SpringFactoriesLoader
+            .loadFactoryNames(org.springframework.boot.diagnostics.FailureAnalyzer.class, getClass().getClassLoader()))
+            .contains(MissingStorageInfrastructureFailureAnalyzer.class.getName());
+    }
+
+    @Test
+    void explicitMemoryWinsOverAvailableBackends(CapturedOutput output) {
+        this.runner.withUserConfiguration(CandidatesConfiguration.class)
+            .withPropertyValues("mtgo.storage.type=memory")
+            .run(context -> assertThat(context.getBean(AbstractStorage.class).backendName()).isEqualTo("memory"));
+    }
+
+    @Test
+    void recordsOperationTimersWhenMicrometerIsPresent() {
+        this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+            Storage storage = context.getBean(Storage.class);
+            storage.savePeer(Peer.builder(1, PeerType.USER).build());
+            storage.loadPeer(1);
+            storage.loadPeer(2);
+            Timer loads = context.getBean(MeterRegistry.class)
+                .get(MicrometerStorageObserver.METER_NAME)
+                .tags("backend", "memory", "operation", "loadPeer", "outcome", "success")
+                .timer();
+            assertThat(loads.count()).isEqualTo(2);
+            assertThat(storage.forSession("other").getUserId()).isEmpty();
+            assertThat(context.getBean(MeterRegistry.class).get(MicrometerStorageObserver.METER_NAME)
+                .tags("operation", "getUserId").timer().count()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void worksWithoutMicrometer() {
+        this.runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class)).run(context -> {
+            assertThat(context).doesNotHaveBean("mtgoStorageMetricsObserver");
+            context.getBean(Storage.class).setUserId(1);
+        });
+    }
+
+    @Test
+    void storagesAdaptRejectsUnsupportedObjectsListingWhatIsSupported() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+            .isThrownBy(() -> Storages.adapt("not a connection", "s"))
+            .withMessageContaining("java.lang.String")
+            .withMessageContaining("javax.sql.DataSource")
+            .withMessageContaining("RedisConnectionFactory");
+    }
+
+    private static MissingStorageInfrastructureException findCause(Throwable failure) {
+        Throwable current = failure;
+        while (current != null && !(current instanceof MissingStorageInfrastructureException)) {
+            current = current.getCause();
+        }
+        assertThat(current).isNotNull();
+        return (MissingStorageInfrastructureException) current;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserStorageConfiguration {
+
+        @Bean
+        Storage userStorage() {
+            return new MemoryStorage("user-defined");
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class CandidatesConfiguration {
+
+        @Bean
+        StorageBackendCandidate redisCandidate() {
+            return new NamedCandidate(StorageType.REDIS, true);
+        }
+
+    }
+
+}
