@@ -1,8 +1,6 @@
 package io.mtgo.storage.autoconfigure;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -35,8 +33,6 @@ public class MtgoStorageProperties {
     private final Mongodb mongodb = new Mongodb();
 
     private final Redis redis = new Redis();
-
-    private final Encryption encryption = new Encryption();
 
     public StorageType getType() {
         return this.type;
@@ -72,10 +68,6 @@ public class MtgoStorageProperties {
 
     public Redis getRedis() {
         return this.redis;
-    }
-
-    public Encryption getEncryption() {
-        return this.encryption;
     }
 
     /**
@@ -255,28 +247,6 @@ public class MtgoStorageProperties {
 
         public void setConversationTtl(Duration conversationTtl) {
             this.conversationTtl = conversationTtl;
-        }
-
-    }
-
-    /**
-     * Encryption of auth keys at rest.
-     */
-    public static class Encryption {
-
-        /**
-         * Base64-encoded 256-bit AES key(s) for auth keys at rest; a comma-separated list rotates
-         * keys: the first encrypts, any of them decrypts. Empty: auth keys are stored in plain
-         * form.
-         */
-        private List<String> key = new ArrayList<>();
-
-        public List<String> getKey() {
-            return this.key;
-        }
-
-        public void setKey(List<String> key) {
-            this.key = key;
         }
 
     }
