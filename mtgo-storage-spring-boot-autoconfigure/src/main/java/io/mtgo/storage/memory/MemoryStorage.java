@@ -54,12 +54,9 @@ public final class MemoryStorage extends AbstractStorage {
     @Override
     protected void doDeleteSession(String sessionName) {
         this.sessions.remove(sessionName);
-        SessionData data = this.dataBySession.get(sessionName);
+        SessionData data = this.dataBySession.remove(sessionName);
         if (data != null) {
-            synchronized (data) {
-                data.deleted = true;
-                this.dataBySession.remove(sessionName, data);
-            }
+            data.markDeleted();
         }
     }
 
@@ -77,13 +74,13 @@ public final class MemoryStorage extends AbstractStorage {
     @Override
     protected Optional<Peer> doLoadPeer(long id) {
         SessionData data = read();
-        return (data != null) ? Optional.ofNullable(data.peersById.get(id)) : Optional.empty();
+        return (data != null) ? Optional.ofNullable(data.peer(id)) : Optional.empty();
     }
 
     @Override
     protected Optional<Peer> doLoadPeerByUsername(String usernameKey) {
         SessionData data = read();
-        return (data != null) ? Optional.ofNullable(data.peersByUsername.get(usernameKey)) : Optional.empty();
+        return (data != null) ? Optional.ofNullable(data.peerByUsername(usernameKey)) : Optional.empty();
     }
 
     @Override
@@ -152,11 +149,8 @@ public final class MemoryStorage extends AbstractStorage {
     private void write(Consumer<SessionData> change) {
         while (true) {
             SessionData data = this.dataBySession.computeIfAbsent(sessionName(), name -> new SessionData());
-            synchronized (data) {
-                if (!data.deleted) {
-                    change.accept(data);
-                    return;
-                }
+            if (data.write(() -> change.accept(data))) {
+                return;
             }
         }
     }

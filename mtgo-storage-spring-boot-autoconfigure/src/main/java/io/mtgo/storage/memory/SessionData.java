@@ -2,6 +2,8 @@ package io.mtgo.storage.memory;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.StampedLock;
+import java.util.function.Supplier;
 
 import io.mtgo.storage.Conversation;
 import io.mtgo.storage.Peer;
@@ -9,15 +11,16 @@ import io.mtgo.storage.PeerMerge;
 import io.mtgo.storage.Usernames;
 
 /**
- * Everything one session holds in memory. Reads are lock-free map lookups; every write takes this
- * object's monitor, so a peer and the username index change together.
+ * Everything one session holds in memory. Peers and the username index change together under the
+ * write lock; peer reads are optimistic (no lock taken unless a write raced them).
  */
 final class SessionData {
 
-    final Map<Long, Peer> peersById = new ConcurrentHashMap<>();
+    private final StampedLock lock = new StampedLock();
 
-    /** Username key to the peer holding it: one lookup, no boxed id in between. */
-    final Map<String, Peer> peersByUsername = new ConcurrentHashMap<>();
+    private final PeerTable peersById = new PeerTable();
+
+    private final UsernameIndex peersByUsername = new UsernameIndex();
 
     final Map<String, String> metadata = new ConcurrentHashMap<>();
 
@@ -25,10 +28,42 @@ final class SessionData {
 
     final Map<ConversationKey, Conversation> conversations = new ConcurrentHashMap<>();
 
-    /** Set under the monitor when the session is deleted; writers then retry on a fresh object. */
-    boolean deleted;
+    /** Set under the write lock when the session is deleted; writers then retry on a fresh object. */
+    private boolean deleted;
 
-    /** Call with the monitor held. */
+    /**
+     * Runs a change under the write lock unless the session was deleted.
+     * @return whether the change ran
+     */
+    boolean write(Runnable change) {
+        long stamp = this.lock.writeLock();
+        try {
+            if (this.deleted) {
+                return false;
+            }
+            change.run();
+            return true;
+        }
+        finally {
+            this.lock.unlockWrite(stamp);
+        }
+    }
+
+    void markDeleted() {
+        long stamp = this.lock.writeLock();
+        this.deleted = true;
+        this.lock.unlockWrite(stamp);
+    }
+
+    Peer peer(long id) {
+        return read(() -> this.peersById.get(id));
+    }
+
+    Peer peerByUsername(String key) {
+        return read(() -> this.peersByUsername.get(key));
+    }
+
+    /** Call inside {@link #write(Runnable)}. */
     void putPeer(Peer incoming) {
         Peer stored = this.peersById.get(incoming.id());
         Peer merged = PeerMerge.merge(stored, incoming);
@@ -40,18 +75,40 @@ final class SessionData {
         if (newKey != null) {
             Peer holder = this.peersByUsername.get(newKey);
             if (holder != null && holder.id() != merged.id()) {
-                this.peersById.put(holder.id(), holder.toBuilder().username(null).build());
+                this.peersById.put(holder.toBuilder().username(null).build());
             }
-            this.peersByUsername.put(newKey, merged);
+            this.peersByUsername.put(merged);
         }
-        this.peersById.put(merged.id(), merged);
+        this.peersById.put(merged);
     }
 
-    /** Call with the monitor held. */
+    /** Call inside {@link #write(Runnable)}. */
     void removePeer(long id) {
         Peer stored = this.peersById.remove(id);
         if (stored != null && stored.username() != null) {
             this.peersByUsername.remove(Usernames.keyOf(stored.username()), stored);
+        }
+    }
+
+    private <T> T read(Supplier<T> lookup) {
+        long stamp = this.lock.tryOptimisticRead();
+        if (stamp != 0) {
+            try {
+                T value = lookup.get();
+                if (this.lock.validate(stamp)) {
+                    return value;
+                }
+            }
+            catch (RuntimeException ex) {
+                // A write resized a table under the optimistic read; retry with the lock below.
+            }
+        }
+        stamp = this.lock.readLock();
+        try {
+            return lookup.get();
+        }
+        finally {
+            this.lock.unlockRead(stamp);
         }
     }
 

@@ -1,0 +1,97 @@
+package io.mtgo.storage.memory;
+
+import io.mtgo.storage.Peer;
+
+/**
+ * The peer holding each username, as one {@code Peer[]} in open addressing keyed by the peer's
+ * own username compared case-insensitively: no separate key string or map node per entry (about 5
+ * bytes a peer at a million peers). Not thread-safe: {@link SessionData} guards it.
+ */
+final class UsernameIndex {
+
+    private Peer[] slots = new Peer[16];
+
+    private int size;
+
+    /** @param key a lower-case username key */
+    Peer get(String key) {
+        Peer[] slots = this.slots;
+        int mask = slots.length - 1;
+        for (int slot = hash(key) & mask;; slot = (slot + 1) & mask) {
+            Peer candidate = slots[slot];
+            if (candidate == null || key.equalsIgnoreCase(candidate.username())) {
+                return candidate;
+            }
+        }
+    }
+
+    /** Makes {@code peer} the holder of its username, replacing any previous holder. */
+    void put(Peer peer) {
+        if ((this.size + 1) * 4L > this.slots.length * 3L) {
+            resize(this.slots.length * 2);
+        }
+        String username = peer.username();
+        int mask = this.slots.length - 1;
+        for (int slot = hash(username) & mask;; slot = (slot + 1) & mask) {
+            Peer candidate = this.slots[slot];
+            if (candidate == null) {
+                this.slots[slot] = peer;
+                this.size++;
+                return;
+            }
+            if (username.equalsIgnoreCase(candidate.username())) {
+                this.slots[slot] = peer;
+                return;
+            }
+        }
+    }
+
+    /** Removes the entry of {@code key} if {@code holder} holds it. */
+    void remove(String key, Peer holder) {
+        int mask = this.slots.length - 1;
+        int slot = hash(key) & mask;
+        while (this.slots[slot] != null && !key.equalsIgnoreCase(this.slots[slot].username())) {
+            slot = (slot + 1) & mask;
+        }
+        if (this.slots[slot] != holder || holder == null) {
+            return;
+        }
+        int hole = slot;
+        for (int next = (hole + 1) & mask; this.slots[next] != null; next = (next + 1) & mask) {
+            int home = hash(this.slots[next].username()) & mask;
+            boolean movable = (hole <= next) ? (home <= hole || home > next) : (home <= hole && home > next);
+            if (movable) {
+                this.slots[hole] = this.slots[next];
+                hole = next;
+            }
+        }
+        this.slots[hole] = null;
+        this.size--;
+    }
+
+    private void resize(int capacity) {
+        Peer[] fresh = new Peer[capacity];
+        int mask = capacity - 1;
+        for (Peer peer : this.slots) {
+            if (peer != null) {
+                int slot = hash(peer.username()) & mask;
+                while (fresh[slot] != null) {
+                    slot = (slot + 1) & mask;
+                }
+                fresh[slot] = peer;
+            }
+        }
+        this.slots = fresh;
+    }
+
+    /** Case-insensitive hash; usernames are ASCII, so folding A-Z is enough. */
+    private static int hash(String username) {
+        int h = 0;
+        for (int i = 0; i < username.length(); i++) {
+            char c = username.charAt(i);
+            h = 31 * h + ((c >= 'A' && c <= 'Z') ? (c + 32) : c);
+        }
+        return h ^ (h >>> 16);
+    }
+
+}
