@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Turns a JMH JSON result into benchmarks/RESULTS.md: per backend, our ops/s, the raw
+baseline's ops/s and the ratio, plus the machine, versions and date."""
+import json, platform, subprocess, sys, datetime, os
+
+results = json.load(open(sys.argv[1]))
+footprint = sys.argv[2] if len(sys.argv) > 2 else ""
+table = {}
+for r in results:
+    method = r["benchmark"].rsplit(".", 1)[1]
+    backend = r["params"]["backend"]
+    raw = method.endswith("Raw")
+    op = method[:-3] if raw else method
+    score = r["primaryMetric"]["score"]
+    error = r["primaryMetric"].get("scoreError") or 0
+    table.setdefault(backend, {}).setdefault(op, {})["raw" if raw else "ours"] = (score, error)
+
+def fmt(v):
+    return f"{v[0]:,.0f} ± {v[1]:,.0f}" if v else "n/a"
+
+def cmd(args):
+    try:
+        return subprocess.run(args, capture_output=True, text=True, timeout=10).stdout.strip()
+    except Exception:
+        return "unknown"
+
+java = results[0]["vmName"] + " " + results[0]["jdkVersion"] if results else "unknown"
+cpu = cmd(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"]).strip()
+print("# Benchmark results\n")
+print(f"Date: {datetime.date.today().isoformat()}  ")
+print(f"Machine: {os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}  ")
+print(f"JVM: {java}  ")
+if results:
+    r0 = results[0]
+    print(f"JMH: {r0['jmhVersion']}, {r0['warmupIterations']} warm-up x {r0['warmupTime']}, "
+          f"{r0['measurementIterations']} measured x {r0['measurementTime']}, {r0['forks']} fork(s)\n")
+print("Throughput in operations per second (savePeers1000: peers per second). Ratio = ours / raw "
+      "driver doing the same logical work in the same run; target >= 0.8.\n")
+for backend in sorted(table):
+    print(f"## {backend}\n")
+    print("| operation | ours (ops/s) | raw baseline (ops/s) | ratio |")
+    print("|---|---:|---:|---:|")
+    for op in ["savePeer", "savePeers1000", "loadPeer", "loadPeerByUsername", "setUpdateState", "saveAndLoadSession"]:
+        row = table[backend].get(op, {})
+        ours, raw = row.get("ours"), row.get("raw")
+        ratio = f"{ours[0] / raw[0]:.2f}" if ours and raw and raw[0] else "n/a"
+        print(f"| {op} | {fmt(ours)} | {fmt(raw)} | {ratio} |")
+    single = table[backend].get("savePeer", {}).get("ours")
+    batch = table[backend].get("savePeers1000", {}).get("ours")
+    if single and batch:
+        print(f"\nsavePeers(1000) per peer vs savePeer: {batch[0] / single[0]:.1f}x faster (target >= 10x).\n")
+    else:
+        print()
+if footprint:
+    print("## Memory footprint\n")
+    print(footprint + " (target: at most 300 bytes per peer at 1,000,000 peers).")
