@@ -12,7 +12,8 @@ for r in results:
     raw = method.endswith("Raw")
     op = method[:-3] if raw else method
     score = r["primaryMetric"]["score"]
-    error = r["primaryMetric"].get("scoreError") or 0
+    error = r["primaryMetric"].get("scoreError")
+    error = error if isinstance(error, (int, float)) and error == error else 0  # NaN with one iteration
     table.setdefault(backend, {}).setdefault(op, {})["raw" if raw else "ours"] = (score, error)
 
 def fmt(v):
