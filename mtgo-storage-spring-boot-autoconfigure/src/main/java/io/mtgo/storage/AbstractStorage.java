@@ -307,7 +307,7 @@ public abstract class AbstractStorage implements Storage, ConversationStore {
      */
     protected final <T> T call(String operation, Supplier<T> action) {
         ensureOpen();
-        long start = System.nanoTime();
+        long start = startTime();
         try {
             T result = action.get();
             report(operation, start, null);
@@ -328,7 +328,7 @@ public abstract class AbstractStorage implements Storage, ConversationStore {
         if (requireOpen) {
             ensureOpen();
         }
-        long start = System.nanoTime();
+        long start = startTime();
         try {
             action.run();
             report(operation, start, null);
@@ -338,6 +338,11 @@ public abstract class AbstractStorage implements Storage, ConversationStore {
             report(operation, start, failure);
             throw failure;
         }
+    }
+
+    /** Reads the clock only when somebody listens: in-memory operations take tens of nanoseconds. */
+    private long startTime() {
+        return (this.observer != StorageObserver.NONE) ? System.nanoTime() : 0L;
     }
 
     private void report(String operation, long start, StorageException failure) {

@@ -31,20 +31,21 @@ public final class Usernames {
      */
     public static String display(@Nullable String username, String field) {
         Arguments.requireNonNull(username, field);
-        String bare = username.startsWith("@") ? username.substring(1) : username;
-        if (bare.length() < MIN_LENGTH || bare.length() > MAX_LENGTH) {
+        int start = username.startsWith("@") ? 1 : 0;
+        int length = username.length() - start;
+        if (length < MIN_LENGTH || length > MAX_LENGTH) {
             throw new IllegalArgumentException(field + " must be " + MIN_LENGTH + " to " + MAX_LENGTH
-                    + " characters without '@' but was " + bare.length());
+                    + " characters without '@' but was " + length);
         }
-        for (int i = 0; i < bare.length(); i++) {
-            char c = bare.charAt(i);
+        for (int i = start; i < username.length(); i++) {
+            char c = username.charAt(i);
             boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
             if (!allowed) {
                 throw new IllegalArgumentException(field + " may contain only letters a-z, digits and '_' (invalid character at index "
                         + i + ")");
             }
         }
-        return bare;
+        return (start == 0) ? username : username.substring(1);
     }
 
     /**
