@@ -10,6 +10,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The shared half of every backend: argument validation, session scoping, timestamps, the
  * closed state, and turning backend failures into {@link StorageException}s. A backend implements
@@ -42,6 +44,8 @@ public abstract class AbstractStorage implements Storage, ConversationStore {
     private volatile StorageObserver observer = StorageObserver.NONE;
 
     private volatile boolean peerCaching = true;
+
+    private volatile AuthKeyCipher authKeyCipher = AuthKeyCipher.PLAIN;
 
     /**
      * Creates the storage of one session.
@@ -252,7 +256,38 @@ public abstract class AbstractStorage implements Storage, ConversationStore {
         AbstractStorage view = withSession(sessionName);
         view.observer = this.observer;
         view.peerCaching = this.peerCaching;
+        view.authKeyCipher = this.authKeyCipher;
         return view;
+    }
+
+    /**
+     * Sets how auth keys are stored (see {@link AuthKeyCipher}); views made later by
+     * {@link #forSession(String)} inherit it.
+     * @param cipher the cipher, {@link AuthKeyCipher#PLAIN} to store keys in plain form
+     */
+    public final void setAuthKeyCipher(AuthKeyCipher cipher) {
+        this.authKeyCipher = Arguments.requireNonNull(cipher, "cipher");
+    }
+
+    /**
+     * Returns the bytes a backend stores for a session's auth key: the key itself, or its
+     * encrypted form when encryption is configured. Backends never store {@code session.authKey()}
+     * directly.
+     * @param session the session being saved
+     * @return the bytes to store, or {@code null} when the session has no auth key
+     */
+    protected final byte @Nullable [] authKeyForStorage(Session session) {
+        return this.authKeyCipher.seal(session.authKey(), session.name());
+    }
+
+    /**
+     * Returns the auth key from the bytes a backend stored with {@link #authKeyForStorage}.
+     * @param stored the stored bytes, or {@code null}
+     * @param sessionName the session they belong to
+     * @return the 256-byte auth key, or {@code null}
+     */
+    protected final byte @Nullable [] authKeyFromStorage(byte @Nullable [] stored, String sessionName) {
+        return this.authKeyCipher.open(stored, sessionName);
     }
 
     /**
