@@ -1,0 +1,63 @@
+package io.mtgo.storage.jpa;
+
+import java.nio.file.Path;
+
+import io.mtgo.storage.AbstractStorage;
+import io.mtgo.storage.Peer;
+import io.mtgo.storage.PeerType;
+import io.mtgo.storage.Session;
+import io.mtgo.storage.Storage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An application with only the starter: the storage is JPA on a persistent embedded H2 file at
+ * {@code mtgo.storage.jdbc.h2.path}, and what it saved is there after a restart.
+ */
+class JpaStorageZeroConfigTests {
+
+    @TempDir
+    Path directory;
+
+    private ApplicationContextRunner app() {
+        return new ApplicationContextRunner().withConfiguration(JpaAutoConfigurations.ALL)
+            .withPropertyValues("mtgo.storage.jdbc.h2.path=" + this.directory.resolve("bot-db"), "mtgo.storage.session-name=zero");
+    }
+
+    @Test
+    void usesAPersistentH2FileThatSurvivesARestart() {
+        app().run(context -> {
+            assertThat(context).hasNotFailed();
+            Storage storage = context.getBean(Storage.class);
+            assertThat(((AbstractStorage) storage).backendName()).isEqualTo("jpa");
+            storage.saveSession(Session.builder("zero").dcId(2).authKey(new byte[256]).build());
+            storage.savePeer(Peer.builder(7, PeerType.USER).accessHash(70).username("zero_config").build());
+        });
+        assertThat(this.directory.resolve("bot-db.mv.db")).exists();
+        app().run(context -> {
+            Storage storage = context.getBean(Storage.class);
+            assertThat(storage.loadSession("zero")).isPresent();
+            assertThat(storage.loadPeerByUsername("Zero_Config")).map(Peer::accessHash).contains(70L);
+        });
+    }
+
+    @Test
+    void theDefaultCanBeSwitchedOff() {
+        app().withPropertyValues("mtgo.storage.jdbc.h2.enabled=false")
+            .run(context -> assertThat(context).doesNotHaveBean("mtgoStorageH2Default"));
+    }
+
+    @Test
+    void anApplicationDataSourceWinsOverTheDefault() {
+        app().withPropertyValues("spring.datasource.url=jdbc:h2:mem:app-owned;DB_CLOSE_DELAY=-1").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean("mtgoStorageH2Default");
+            assertThat(((AbstractStorage) context.getBean(Storage.class)).backendName()).isEqualTo("jpa");
+        });
+        assertThat(this.directory.resolve("bot-db.mv.db")).doesNotExist();
+    }
+
+}
