@@ -33,6 +33,9 @@ for i = 1, #KEYS do
   at = peer.last + 1
 end
 
+-- Redis does not roll back a script that fails half-way, so every command that could fail
+-- (WRONGTYPE on a key planted by someone else) runs here, before the first write. The writes
+-- below touch no key that is not read here first (or overwritten whatever its type).
 for _, peer in ipairs(peers) do
   if peer.guarded then
     local current = redis.call('HMGET', peer.key, unpack(guardFields))
@@ -40,6 +43,16 @@ for _, peer in ipairs(peers) do
       if (current[j] or '') ~= ARGV[peer.expected + j - 1] then
         return 0
       end
+    end
+  end
+  local old = redis.call('HGET', peer.key, usernameField)
+  if old then
+    redis.call('GET', namePrefix .. string.lower(old))
+  end
+  if peer.name ~= '' then
+    local holder = redis.call('GET', namePrefix .. peer.name)
+    if holder then
+      redis.call('HGET', peerPrefix .. holder, usernameField)
     end
   end
 end
