@@ -12,7 +12,6 @@ import io.mtgo.storage.AbstractStorage;
 import io.mtgo.storage.Arguments;
 import io.mtgo.storage.Conversation;
 import io.mtgo.storage.Peer;
-import io.mtgo.storage.PeerMerge;
 import io.mtgo.storage.Session;
 import io.mtgo.storage.StorageException;
 import io.mtgo.storage.Usernames;
@@ -132,7 +131,8 @@ public final class RedisStorage extends AbstractStorage {
     }
 
     /**
-     * Saves the peers with one script call. The min-peer rule stays in Java ({@link PeerMerge}):
+     * Saves the peers with one script call. The min-peer rule stays in Java
+     * ({@link io.mtgo.storage.PeerMerge}, applied in {@link SavePeersArguments}):
      * min peers are merged against their stored records, read in one pipeline beforehand, and the
      * script writes only if those records' credential fields are still what was read; otherwise
      * the save starts over. Batches without min peers need no read at all.
@@ -140,15 +140,13 @@ public final class RedisStorage extends AbstractStorage {
     @Override
     protected void doSavePeers(List<Peer> peers) {
         for (int attempt = 1; attempt <= MAX_SAVE_ATTEMPTS; attempt++) {
-            Map<Long, HashFields> stored = readStoredMinPeers(peers);
-            List<byte[]> keys = new ArrayList<>(peers.size());
-            List<byte[]> args = savePeersHeader();
-            for (Peer peer : peers) {
-                keys.add(RedisKeys.bytes(this.shared.keys.peer(sessionName(), peer.id())));
-                appendPeer(args, peer, stored.get(peer.id()));
+            SavePeersArguments call = SavePeersArguments.of(this.shared.keys, sessionName(), peers,
+                    readStoredMinPeers(peers), this.shared.peerTtl);
+            Long saved = execute(RedisScripts.SAVE_PEERS, call.keys, call.args);
+            if (saved == null) {
+                throw new StorageException("Redis gave no reply to savePeers of session '" + sessionName() + "'");
             }
-            Long saved = execute(RedisScripts.SAVE_PEERS, keys, args);
-            if (saved != null && saved == 1L) {
+            if (saved == 1L) {
                 return;
             }
         }
@@ -173,37 +171,6 @@ public final class RedisStorage extends AbstractStorage {
             stored.put(id, HashFields.of(hashReply(replies.get(i)), "peer " + id + " of session '" + sessionName() + "'"));
         }
         return stored;
-    }
-
-    private List<byte[]> savePeersHeader() {
-        List<byte[]> args = new ArrayList<>();
-        args.add(RedisKeys.bytes(this.shared.keys.peerPrefix(sessionName())));
-        args.add(RedisKeys.bytes(this.shared.keys.usernamePrefix(sessionName())));
-        args.add(this.shared.peerTtl);
-        args.add(RedisKeys.bytes(RedisHashCodec.PEER_USERNAME));
-        args.add(RedisKeys.bytes(Integer.toString(RedisHashCodec.PEER_CREDENTIAL_FIELDS.size())));
-        RedisHashCodec.PEER_CREDENTIAL_FIELDS.forEach(field -> args.add(RedisKeys.bytes(field)));
-        return args;
-    }
-
-    /** Appends one peer in the layout {@code save-peers.lua} documents. */
-    private void appendPeer(List<byte[]> args, Peer incoming, @Nullable HashFields stored) {
-        Peer storedPeer = (stored != null && !stored.isEmpty()) ? RedisHashCodec.decodePeer(incoming.id(), stored) : null;
-        Peer merged = PeerMerge.merge(storedPeer, incoming);
-        String usernameKey = Usernames.keyOf(merged.username());
-        args.add(RedisKeys.bytes(Long.toString(merged.id())));
-        args.add(RedisKeys.bytes((usernameKey != null) ? usernameKey : ""));
-        boolean guarded = (stored != null);
-        args.add(RedisKeys.bytes(guarded ? "1" : "0"));
-        if (guarded) {
-            RedisHashCodec.credentialsOf(stored).forEach(value -> args.add(RedisKeys.bytes(value)));
-        }
-        else {
-            RedisHashCodec.PEER_CREDENTIAL_FIELDS.forEach(field -> args.add(new byte[0]));
-        }
-        HashFields fields = RedisHashCodec.encodePeer(merged);
-        args.add(RedisKeys.bytes(Integer.toString(fields.size())));
-        fields.appendTo(args);
     }
 
     @Override
