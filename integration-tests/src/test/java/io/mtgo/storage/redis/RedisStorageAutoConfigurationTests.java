@@ -1,0 +1,117 @@
+package io.mtgo.storage.redis;
+
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.mtgo.storage.Peer;
+import io.mtgo.storage.PeerType;
+import io.mtgo.storage.Storage;
+import io.mtgo.storage.autoconfigure.MtgoStorageAutoConfiguration;
+import io.mtgo.storage.autoconfigure.RedisStorageAutoConfiguration;
+import io.mtgo.storage.autoconfigure.StorageBackendCandidate;
+import io.mtgo.storage.memory.MemoryStorage;
+import io.mtgo.storage.test.TestServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link RedisStorageAutoConfiguration} with Boot's Redis auto-configuration and
+ * {@code spring.data.redis.*}: the injected {@link Storage} is a working {@link RedisStorage} that
+ * honours {@code mtgo.storage.redis.*}.
+ */
+class RedisStorageAutoConfigurationTests {
+
+    private static RedisTestSupport redis;
+
+    private final String sessionName = "autoconf-" + UUID.randomUUID().toString().substring(0, 8);
+
+    private ApplicationContextRunner contextRunner;
+
+    @BeforeAll
+    static void connect() {
+        redis = new RedisTestSupport("autoconf");
+    }
+
+    @AfterAll
+    static void removeKeysAndDisconnect() {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    private ApplicationContextRunner runner() {
+        TestServices.Redis server = TestServices.redis();
+        return new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, RedisStorageAutoConfiguration.class,
+                    MtgoStorageAutoConfiguration.class))
+            .withPropertyValues("spring.data.redis.host=" + server.host(), "spring.data.redis.port=" + server.port(),
+                    "mtgo.storage.session-name=" + this.sessionName, "mtgo.storage.redis.key-prefix=" + redis.keyPrefix);
+    }
+
+    @Test
+    void injectedStorageIsAWorkingRedisStorageUnderTheConfiguredPrefix() {
+        runner().run(context -> {
+            Storage storage = context.getBean(Storage.class);
+            assertThat(storage).isInstanceOf(RedisStorage.class);
+            assertThat(storage.sessionName()).isEqualTo(this.sessionName);
+            storage.savePeer(Peer.builder(1, PeerType.USER).accessHash(3).username("autoconf_user").build());
+            storage.setUserId(1);
+            assertThat(storage.loadPeerByUsername("autoconf_user")).map(Peer::id).contains(1L);
+            assertThat(redis.scan(redis.keyPrefix + ":{" + this.sessionName + "}:*")).hasSize(3);
+            storage.deleteSession(this.sessionName);
+        });
+        assertThat(redis.redis.hasKey("any")).as("Boot's factory, not ours, was closed with the context").isNotNull();
+    }
+
+    @Test
+    void timeToLivePropertiesAreHonoured() {
+        runner().withPropertyValues("mtgo.storage.redis.peer-ttl=30m", "mtgo.storage.redis.conversation-ttl=10s")
+            .run(context -> {
+                Storage storage = context.getBean(Storage.class);
+                storage.savePeer(Peer.builder(1, PeerType.USER).accessHash(3).build());
+                storage.setUserId(1);
+                RedisKeys keys = new RedisKeys(redis.keyPrefix);
+                assertThat(redis.redis.getExpire(keys.peer(this.sessionName, 1), TimeUnit.SECONDS)).isBetween(1700L, 1800L);
+                assertThat(redis.redis.getExpire(keys.metadata(this.sessionName), TimeUnit.SECONDS)).isEqualTo(-1L);
+                storage.deleteSession(this.sessionName);
+            });
+    }
+
+    @Test
+    void candidateDescribesHostAndPortWithoutThePassword() {
+        TestServices.Redis server = TestServices.redis();
+        runner().withPropertyValues("spring.data.redis.password=top-secret-password").run(context -> {
+            StorageBackendCandidate candidate = context.getBean(StorageBackendCandidate.class);
+            assertThat(candidate.appConfigured()).isTrue();
+            assertThat(candidate.description()).isEqualTo("RedisConnectionFactory " + server.host() + ":" + server.port())
+                .doesNotContain("top-secret-password");
+        });
+    }
+
+    @Test
+    void backsOffWithoutARedisConnectionFactoryBean() {
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(RedisStorageAutoConfiguration.class, MtgoStorageAutoConfiguration.class))
+            .run(context -> {
+                assertThat(context).doesNotHaveBean(StorageBackendCandidate.class);
+                assertThat(context.getBean(Storage.class)).isInstanceOf(MemoryStorage.class);
+            });
+    }
+
+    @Test
+    void backsOffWithoutSpringDataRedis() {
+        runner().withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class)).run(context -> {
+            assertThat(context).doesNotHaveBean(StorageBackendCandidate.class);
+            assertThat(context.getBean(Storage.class)).isInstanceOf(MemoryStorage.class);
+        });
+    }
+
+}

@@ -1,0 +1,127 @@
+package io.mtgo.storage.redis;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.mtgo.storage.Conversation;
+import io.mtgo.storage.Peer;
+import io.mtgo.storage.PeerType;
+import io.mtgo.storage.Session;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code peerTtl} and {@code conversationTtl} on real keys: peers, their username entries and
+ * conversations expire; the session, its metadata and update state never do.
+ */
+class RedisStorageTtlTests {
+
+    private static final Duration PEER_TTL = Duration.ofHours(1);
+
+    private static final Duration CONVERSATION_TTL = Duration.ofHours(2);
+
+    private static RedisTestSupport redis;
+
+    private final String sessionName = "ttl-" + UUID.randomUUID().toString().substring(0, 8);
+
+    private RedisStorage storage;
+
+    @BeforeAll
+    static void connect() {
+        redis = new RedisTestSupport("ttl");
+    }
+
+    @AfterAll
+    static void removeKeysAndDisconnect() {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @AfterEach
+    void deleteSession() {
+        if (this.storage != null) {
+            this.storage.deleteSession(this.sessionName);
+        }
+    }
+
+    @Test
+    void timeToLiveAppliesToPeersUsernamesAndConversationsOnly() {
+        this.storage = redis.storage().peerTtl(PEER_TTL).conversationTtl(CONVERSATION_TTL).build(this.sessionName);
+        fill();
+        RedisKeys keys = new RedisKeys(redis.keyPrefix);
+        assertTtl(keys.peer(this.sessionName, 1), PEER_TTL);
+        assertTtl(keys.username(this.sessionName, "ttl_user"), PEER_TTL);
+        assertTtl(keys.peer(this.sessionName, 2), PEER_TTL);
+        assertTtl(keys.conversation(this.sessionName, 10, 20), CONVERSATION_TTL);
+        assertNoTtl(keys.session(this.sessionName));
+        assertNoTtl(keys.metadata(this.sessionName));
+        assertNoTtl(keys.updateState(this.sessionName));
+        assertThat(redis.allKeys()).hasSize(7);
+    }
+
+    @Test
+    void renamedAndMovedUsernamesKeepTheirTimeToLive() {
+        this.storage = redis.storage().peerTtl(PEER_TTL).build(this.sessionName);
+        this.storage.savePeer(user(1, "first_name"));
+        this.storage.savePeer(user(1, "second_name"));
+        this.storage.savePeers(List.of(user(2, "second_name"), user(3, "third_name")));
+        RedisKeys keys = new RedisKeys(redis.keyPrefix);
+        assertThat(redis.redis.hasKey(keys.username(this.sessionName, "first_name"))).isFalse();
+        assertTtl(keys.username(this.sessionName, "second_name"), PEER_TTL);
+        assertTtl(keys.username(this.sessionName, "third_name"), PEER_TTL);
+        assertTtl(keys.peer(this.sessionName, 1), PEER_TTL);
+    }
+
+    @Test
+    void nothingExpiresByDefault() {
+        this.storage = redis.storage().build(this.sessionName);
+        fill();
+        List<String> keys = redis.scan(new RedisKeys(redis.keyPrefix).sessionPattern(this.sessionName));
+        assertThat(keys).hasSize(7);
+        keys.forEach(this::assertNoTtl);
+    }
+
+    @Test
+    void expiredPeersAndConversationsAreGoneButTheSessionStays() throws InterruptedException {
+        this.storage = redis.storage().peerTtl(Duration.ofMillis(150)).conversationTtl(Duration.ofMillis(150))
+            .build(this.sessionName);
+        fill();
+        Thread.sleep(400);
+        assertThat(this.storage.loadPeer(1)).isEmpty();
+        assertThat(this.storage.loadPeerByUsername("ttl_user")).isEmpty();
+        assertThat(this.storage.loadConversation(10, 20)).isEmpty();
+        assertThat(this.storage.loadSession(this.sessionName)).isPresent();
+        assertThat(this.storage.getUserId()).hasValue(7);
+        assertThat(this.storage.getUpdateState(1)).isPresent();
+    }
+
+    private void fill() {
+        this.storage.saveSession(Session.builder(this.sessionName).dcId(2).authKey(new byte[256]).build());
+        this.storage.setUserId(7);
+        this.storage.setUpdateState(1, new byte[] { 1, 2 });
+        this.storage.savePeers(List.of(user(1, "ttl_user"), user(2, null)));
+        this.storage.saveConversation(Conversation.builder(10, 20).step("ask").build());
+    }
+
+    private static Peer user(long id, String username) {
+        return Peer.builder(id, PeerType.USER).accessHash(id * 11).username(username).build();
+    }
+
+    private void assertTtl(String key, Duration ttl) {
+        Long remaining = redis.redis.getExpire(key, TimeUnit.MILLISECONDS);
+        assertThat(remaining).as("PTTL of %s", key).isPositive().isLessThanOrEqualTo(ttl.toMillis())
+            .isGreaterThan(ttl.toMillis() - 60_000);
+    }
+
+    private void assertNoTtl(String key) {
+        assertThat(redis.redis.getExpire(key, TimeUnit.MILLISECONDS)).as("PTTL of %s", key).isEqualTo(-1L);
+    }
+
+}

@@ -1,0 +1,71 @@
+package io.mtgo.storage.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.mtgo.storage.test.TestServices;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * A connection factory on the test Redis ({@link TestServices#redis()}) and a key prefix of its own,
+ * so tests share the machine's Redis without touching anything else on it. {@link #close()}
+ * deletes every key under the prefix and stops the factory.
+ */
+final class RedisTestSupport implements AutoCloseable {
+
+    final LettuceConnectionFactory connectionFactory;
+
+    final StringRedisTemplate redis;
+
+    final String keyPrefix;
+
+    RedisTestSupport(String purpose) {
+        TestServices.Redis server = TestServices.redis();
+        this.connectionFactory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(server.host(), server.port()));
+        this.connectionFactory.afterPropertiesSet();
+        this.connectionFactory.start();
+        this.redis = new StringRedisTemplate(this.connectionFactory);
+        this.keyPrefix = "mtgo-test-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    RedisStorage.Builder storage() {
+        return RedisStorage.builder(this.connectionFactory).keyPrefix(this.keyPrefix);
+    }
+
+    /** Every key matching a SCAN pattern, found the way an operator would (never KEYS). */
+    List<String> scan(String pattern) {
+        return this.redis.execute((RedisCallback<List<String>>) connection -> {
+            List<String> keys = new ArrayList<>();
+            try (Cursor<byte[]> cursor = connection.keyCommands().scan(ScanOptions.scanOptions().match(pattern).count(1000).build())) {
+                cursor.forEachRemaining(key -> keys.add(new String(key, StandardCharsets.UTF_8)));
+            }
+            return keys;
+        });
+    }
+
+    /** Every key under this test's prefix. */
+    List<String> allKeys() {
+        return scan(this.keyPrefix + ":*");
+    }
+
+    @Override
+    public void close() {
+        try {
+            List<String> keys = allKeys();
+            if (!keys.isEmpty()) {
+                this.redis.delete(keys);
+            }
+        }
+        finally {
+            this.connectionFactory.destroy();
+        }
+    }
+
+}

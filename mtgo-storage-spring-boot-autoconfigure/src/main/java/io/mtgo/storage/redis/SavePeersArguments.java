@@ -1,0 +1,75 @@
+package io.mtgo.storage.redis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.mtgo.storage.Peer;
+import io.mtgo.storage.PeerMerge;
+import io.mtgo.storage.Usernames;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The KEYS and ARGV of one {@code save-peers.lua} call, in the layout the script documents. This
+ * is where the min-peer rule is applied ({@link PeerMerge}), in Java: each min peer is merged with
+ * the stored record read beforehand, and the credential fields of that record go along as the
+ * script's guard.
+ */
+final class SavePeersArguments {
+
+    final List<byte[]> keys;
+
+    final List<byte[]> args;
+
+    private SavePeersArguments(List<byte[]> keys, List<byte[]> args) {
+        this.keys = keys;
+        this.args = args;
+    }
+
+    /**
+     * Builds the arguments.
+     * @param keys the key layout
+     * @param sessionName the session
+     * @param peers the peers, distinct ids, in save order
+     * @param stored the stored hash of each min peer, by id (empty fields when none is stored);
+     * peers without an entry are not merged and not guarded
+     * @param peerTtl the time to live argument
+     * @return the arguments
+     */
+    static SavePeersArguments of(RedisKeys keys, String sessionName, List<Peer> peers, Map<Long, HashFields> stored,
+            byte[] peerTtl) {
+        List<byte[]> keyList = new ArrayList<>(peers.size());
+        List<byte[]> args = new ArrayList<>(5 + peers.size() * 32);
+        args.add(RedisKeys.bytes(keys.peerPrefix(sessionName)));
+        args.add(RedisKeys.bytes(keys.usernamePrefix(sessionName)));
+        args.add(peerTtl);
+        args.add(RedisKeys.bytes(RedisHashCodec.PEER_USERNAME));
+        args.add(RedisKeys.bytes(Integer.toString(RedisHashCodec.PEER_CREDENTIAL_FIELDS.size())));
+        RedisHashCodec.PEER_CREDENTIAL_FIELDS.forEach(field -> args.add(RedisKeys.bytes(field)));
+        for (Peer peer : peers) {
+            keyList.add(RedisKeys.bytes(keys.peer(sessionName, peer.id())));
+            appendPeer(args, peer, stored.get(peer.id()));
+        }
+        return new SavePeersArguments(keyList, args);
+    }
+
+    private static void appendPeer(List<byte[]> args, Peer incoming, @Nullable HashFields stored) {
+        Peer storedPeer = (stored != null && !stored.isEmpty()) ? RedisHashCodec.decodePeer(incoming.id(), stored) : null;
+        Peer merged = PeerMerge.merge(storedPeer, incoming);
+        String usernameKey = Usernames.keyOf(merged.username());
+        args.add(RedisKeys.bytes(Long.toString(merged.id())));
+        args.add(RedisKeys.bytes((usernameKey != null) ? usernameKey : ""));
+        boolean guarded = (stored != null);
+        args.add(RedisKeys.bytes(guarded ? "1" : "0"));
+        if (guarded) {
+            RedisHashCodec.credentialsOf(stored).forEach(value -> args.add(RedisKeys.bytes(value)));
+        }
+        else {
+            RedisHashCodec.PEER_CREDENTIAL_FIELDS.forEach(field -> args.add(new byte[0]));
+        }
+        HashFields fields = RedisHashCodec.encodePeer(merged);
+        args.add(RedisKeys.bytes(Integer.toString(fields.size())));
+        fields.appendTo(args);
+    }
+
+}
