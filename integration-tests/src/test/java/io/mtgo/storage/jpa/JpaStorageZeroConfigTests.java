@@ -45,6 +45,21 @@ class JpaStorageZeroConfigTests {
     }
 
     @Test
+    void anotherBackendWithLiquibaseOnTheClasspathStillStartsWithoutAnAppChangelog() {
+        app().withPropertyValues("mtgo.storage.type=memory", "spring.datasource.url=jdbc:h2:mem:other;DB_CLOSE_DELAY=-1")
+            .run(context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(((AbstractStorage) context.getBean(Storage.class)).backendName()).isEqualTo("memory");
+            });
+    }
+
+    @Test
+    void anExplicitlyConfiguredMissingAppChangelogStillFails() {
+        app().withPropertyValues("spring.liquibase.change-log=classpath:does/not/exist.yaml")
+            .run(context -> assertThat(context).hasFailed());
+    }
+
+    @Test
     void theDefaultCanBeSwitchedOff() {
         app().withPropertyValues("mtgo.storage.jdbc.h2.enabled=false")
             .run(context -> assertThat(context).doesNotHaveBean("mtgoStorageH2Default"));

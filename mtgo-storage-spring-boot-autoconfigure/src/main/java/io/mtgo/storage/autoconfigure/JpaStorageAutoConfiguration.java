@@ -47,6 +47,13 @@ public final class JpaStorageAutoConfiguration {
             return schema(dataSource, properties);
         }
 
+    }
+
+    /** Whatever backend is used: the starter must not make Boot's Liquibase fail (see the post-processor). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(SpringLiquibase.class)
+    static class AbsentApplicationChangelogConfiguration {
+
         @Bean
         static AbsentApplicationChangelogPostProcessor mtgoStorageAbsentApplicationChangelogPostProcessor(Environment environment) {
             return new AbsentApplicationChangelogPostProcessor(environment);
