@@ -1,5 +1,6 @@
 package io.mtgo.storage.jpa;
 
+import io.mtgo.storage.autoconfigure.AbsentApplicationChangelogAutoConfiguration;
 import io.mtgo.storage.autoconfigure.JpaStorageAutoConfiguration;
 import io.mtgo.storage.autoconfigure.JpaStorageEntitiesAutoConfiguration;
 import io.mtgo.storage.autoconfigure.MtgoStorageAutoConfiguration;
@@ -15,7 +16,7 @@ import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfigu
  */
 final class JpaAutoConfigurations {
 
-    static final AutoConfigurations ALL = AutoConfigurations.of(DataSourceAutoConfiguration.class,
+    static final AutoConfigurations ALL = AutoConfigurations.of(AbsentApplicationChangelogAutoConfiguration.class, DataSourceAutoConfiguration.class,
             HibernateJpaAutoConfiguration.class, LiquibaseAutoConfiguration.class, TransactionAutoConfiguration.class,
             DataJpaRepositoriesAutoConfiguration.class, JpaStorageEntitiesAutoConfiguration.class,
             JpaStorageAutoConfiguration.class, MtgoStorageAutoConfiguration.class);

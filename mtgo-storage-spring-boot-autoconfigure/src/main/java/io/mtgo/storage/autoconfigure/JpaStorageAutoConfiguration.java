@@ -49,18 +49,6 @@ public final class JpaStorageAutoConfiguration {
 
     }
 
-    /** Whatever backend is used: the starter must not make Boot's Liquibase fail (see the post-processor). */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(SpringLiquibase.class)
-    static class AbsentApplicationChangelogConfiguration {
-
-        @Bean
-        static AbsentApplicationChangelogPostProcessor mtgoStorageAbsentApplicationChangelogPostProcessor(Environment environment) {
-            return new AbsentApplicationChangelogPostProcessor(environment);
-        }
-
-    }
-
     static SpringLiquibase schema(DataSource dataSource, MtgoStorageProperties properties) {
         SpringLiquibase liquibase = JpaSchema.liquibase(dataSource, properties.getJdbc().getChangeLog());
         SchemaInitialization mode = properties.getJdbc().getInitializeSchema();
