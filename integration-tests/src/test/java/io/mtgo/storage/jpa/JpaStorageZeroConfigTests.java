@@ -8,8 +8,11 @@ import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Session;
 import io.mtgo.storage.Storage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * An application with only the starter: the storage is JPA on a persistent embedded H2 file at
  * {@code mtgo.storage.jdbc.h2.path}, and what it saved is there after a restart.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class JpaStorageZeroConfigTests {
 
     @TempDir
@@ -57,6 +61,34 @@ class JpaStorageZeroConfigTests {
     void anExplicitlyConfiguredMissingAppChangelogStillFails() {
         app().withPropertyValues("spring.liquibase.change-log=classpath:does/not/exist.yaml")
             .run(context -> assertThat(context).hasFailed());
+    }
+
+    @Test
+    void warnsOnceThatAuthKeysAreStoredInPlainForm(CapturedOutput output) {
+        app().run(context -> assertThat(context).hasNotFailed());
+        assertThat(output).containsOnlyOnce("stores auth keys in plain form");
+    }
+
+    @Test
+    void encryptsAuthKeysWhenAKeyIsConfigured(CapturedOutput output) {
+        String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        app().withPropertyValues("mtgo.storage.encryption.key=" + key).run(context -> {
+            Storage storage = context.getBean(Storage.class);
+            byte[] authKey = new byte[256];
+            java.util.Arrays.fill(authKey, (byte) 7);
+            storage.saveSession(Session.builder("zero").authKey(authKey).build());
+            byte[] raw = new org.springframework.jdbc.core.JdbcTemplate(context.getBean(javax.sql.DataSource.class))
+                .queryForObject("SELECT auth_key FROM mtgo_sessions WHERE session_name = 'zero'", byte[].class);
+            assertThat(raw).hasSize(io.mtgo.storage.AuthKeyCipher.SEALED_LENGTH).isNotEqualTo(authKey);
+            assertThat(storage.loadSession("zero").orElseThrow().authKey()).isEqualTo(authKey);
+        });
+        assertThat(output).doesNotContain("plain form").doesNotContain(java.util.Base64.getEncoder().encodeToString(new byte[32]));
+    }
+
+    @Test
+    void anInvalidEncryptionKeyFailsStartUpNamingTheProperty() {
+        app().withPropertyValues("mtgo.storage.encryption.key=not-a-key")
+            .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("mtgo.storage.encryption.key[0]"));
     }
 
     @Test

@@ -37,6 +37,7 @@ public final class MtgoStorageAutoConfiguration {
         List<StorageBackendCandidate> available = candidates.orderedStream().toList();
         AbstractStorage storage = StorageSelector.select(properties.getType(), properties.getSessionName(), available);
         storage.setPeerCaching(properties.isSavePeers());
+        storage.setAuthKeyCipher(AuthKeyEncryption.cipherFor(properties.getEncryption(), storage.backendName()));
         observers.ifUnique(storage::setObserver);
         return storage;
     }

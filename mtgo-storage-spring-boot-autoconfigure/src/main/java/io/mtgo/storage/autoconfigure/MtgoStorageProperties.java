@@ -1,6 +1,8 @@
 package io.mtgo.storage.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -33,6 +35,8 @@ public class MtgoStorageProperties {
     private final Mongodb mongodb = new Mongodb();
 
     private final Redis redis = new Redis();
+
+    private final Encryption encryption = new Encryption();
 
     public StorageType getType() {
         return this.type;
@@ -68,6 +72,10 @@ public class MtgoStorageProperties {
 
     public Redis getRedis() {
         return this.redis;
+    }
+
+    public Encryption getEncryption() {
+        return this.encryption;
     }
 
     /**
@@ -247,6 +255,29 @@ public class MtgoStorageProperties {
 
         public void setConversationTtl(Duration conversationTtl) {
             this.conversationTtl = conversationTtl;
+        }
+
+    }
+
+    /**
+     * Encryption of auth keys at rest.
+     */
+    public static class Encryption {
+
+        /**
+         * Base64-encoded 256-bit AES key(s) that encrypt auth keys at rest (AES-GCM). With
+         * several, comma-separated, the first encrypts and any decrypts, so a rotation keeps the
+         * old key listed until every session was saved again. Unset: auth keys are stored in plain
+         * form.
+         */
+        private List<String> key = new ArrayList<>();
+
+        public List<String> getKey() {
+            return this.key;
+        }
+
+        public void setKey(List<String> key) {
+            this.key = key;
         }
 
     }

@@ -130,26 +130,28 @@ final class RedisHashCodec {
         }
     }
 
-    static HashFields encodeSession(Session session) {
+    /** @param storedAuthKey what to store for the auth key (from {@code AbstractStorage.authKeyForStorage}) */
+    static HashFields encodeSession(Session session, byte[] storedAuthKey) {
         return HashFields.create("session")
             .put(SESSION_DC_ID, session.dcId())
             .put(SESSION_SERVER_ADDRESS, session.serverAddress())
             .put(SESSION_PORT, session.port())
             .put(SESSION_TEST_MODE, session.testMode())
-            .putBytes(SESSION_AUTH_KEY, session.authKey())
+            .putBytes(SESSION_AUTH_KEY, storedAuthKey)
             .put(SESSION_API_ID, session.apiId())
             .put(SESSION_API_HASH, session.apiHash())
             .put(SESSION_DATE, session.date());
     }
 
-    static Session decodeSession(String name, HashFields fields) {
+    /** @param authKeys turns the stored auth key back into the key (decrypting it when encrypted) */
+    static Session decodeSession(String name, HashFields fields, java.util.function.UnaryOperator<byte[]> authKeys) {
         try {
             return Session.builder(name)
                 .dcId(fields.requiredInt(SESSION_DC_ID))
                 .serverAddress(fields.text(SESSION_SERVER_ADDRESS))
                 .port((int) fields.optionalLong(SESSION_PORT, 0))
                 .testMode(fields.flag(SESSION_TEST_MODE))
-                .authKey(fields.bytes(SESSION_AUTH_KEY))
+                .authKey(authKeys.apply(fields.bytes(SESSION_AUTH_KEY)))
                 .apiId((int) fields.optionalLong(SESSION_API_ID, 0))
                 .apiHash(fields.text(SESSION_API_HASH))
                 .date(fields.optionalLong(SESSION_DATE, 0))

@@ -80,13 +80,13 @@ public final class RedisStorage extends AbstractStorage {
 
     @Override
     protected void doSaveSession(Session session) {
-        replaceHash(this.shared.keys.session(session.name()), RedisHashCodec.encodeSession(session), NO_TTL, null);
+        replaceHash(this.shared.keys.session(session.name()), RedisHashCodec.encodeSession(session, authKeyForStorage(session)), NO_TTL, null);
     }
 
     @Override
     protected Optional<Session> doLoadSession(String sessionName) {
         HashFields fields = hashOf(this.shared.keys.session(sessionName), "session");
-        return fields.isEmpty() ? Optional.empty() : Optional.of(RedisHashCodec.decodeSession(sessionName, fields));
+        return fields.isEmpty() ? Optional.empty() : Optional.of(RedisHashCodec.decodeSession(sessionName, fields, stored -> authKeyFromStorage(stored, sessionName)));
     }
 
     /**

@@ -1,0 +1,35 @@
+package io.mtgo.storage.autoconfigure;
+
+import java.util.List;
+
+import io.mtgo.storage.AuthKeyCipher;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Turns {@code mtgo.storage.encryption.key} into the storage's {@link AuthKeyCipher}, and says once
+ * at start-up when a persistent backend stores auth keys in plain form.
+ */
+final class AuthKeyEncryption {
+
+    private static final Log logger = LogFactory.getLog(AuthKeyEncryption.class);
+
+    private AuthKeyEncryption() {
+    }
+
+    static AuthKeyCipher cipherFor(MtgoStorageProperties.Encryption encryption, String backend) {
+        List<String> keys = encryption.getKey().stream().filter(key -> !key.isBlank()).toList();
+        if (keys.isEmpty()) {
+            if (!"memory".equals(backend)) {
+                logger.warn("mtgo-storage stores auth keys in plain form in the " + backend
+                        + " backend; set mtgo.storage.encryption.key to a base64-encoded 256-bit key to encrypt them at rest");
+            }
+            return AuthKeyCipher.PLAIN;
+        }
+        AuthKeyCipher cipher = AuthKeyCipher.of(keys);
+        logger.info("mtgo-storage encrypts auth keys at rest with AES-256-GCM (active key id " + cipher.activeKeyId() + ", "
+                + keys.size() + " key(s) configured)");
+        return cipher;
+    }
+
+}
