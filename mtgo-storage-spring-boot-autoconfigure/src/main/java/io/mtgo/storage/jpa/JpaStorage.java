@@ -76,7 +76,7 @@ public final class JpaStorage extends AbstractStorage {
 
     @Override
     protected Optional<Session> doLoadSession(String sessionName) {
-        return this.transactions.read(em -> Optional.ofNullable(em.find(SessionEntity.class, sessionName))
+        return this.transactions.read(em -> Optional.ofNullable(detached(em, em.find(SessionEntity.class, sessionName)))
             .map(row -> Rows.toSessionBuilder(row).authKey(authKeyFromStorage(row.authKey, sessionName)).build()));
     }
 
@@ -114,8 +114,8 @@ public final class JpaStorage extends AbstractStorage {
         List<Peer> merged = new ArrayList<>(peers.size());
         for (Peer peer : peers) {
             if (peer.min()) {
-                PeerEntity stored = em.find(PeerEntity.class, new PeerEntity.Key(sessionName(), peer.id()),
-                        LockModeType.PESSIMISTIC_WRITE);
+                PeerEntity stored = detached(em, em.find(PeerEntity.class, new PeerEntity.Key(sessionName(), peer.id()),
+                        LockModeType.PESSIMISTIC_WRITE));
                 merged.add(PeerMerge.merge((stored != null) ? Rows.toPeer(stored) : null, peer));
             }
             else {
@@ -127,7 +127,7 @@ public final class JpaStorage extends AbstractStorage {
 
     @Override
     protected Optional<Peer> doLoadPeer(long id) {
-        return this.transactions.read(em -> Optional.ofNullable(em.find(PeerEntity.class, new PeerEntity.Key(sessionName(), id)))
+        return this.transactions.read(em -> Optional.ofNullable(detached(em, em.find(PeerEntity.class, new PeerEntity.Key(sessionName(), id))))
             .map(Rows::toPeer));
     }
 
@@ -139,7 +139,7 @@ public final class JpaStorage extends AbstractStorage {
             .setParameter("key", usernameKey)
             .getResultStream()
             .findFirst()
-            .map(Rows::toPeer));
+            .map(row -> Rows.toPeer(detached(em, row))));
     }
 
     @Override
@@ -184,7 +184,7 @@ public final class JpaStorage extends AbstractStorage {
     }
 
     private Optional<byte[]> getKv(String key) {
-        return this.transactions.read(em -> Optional.ofNullable(em.find(KvEntity.class, new KvEntity.Key(sessionName(), key)))
+        return this.transactions.read(em -> Optional.ofNullable(detached(em, em.find(KvEntity.class, new KvEntity.Key(sessionName(), key))))
             .map(row -> row.value.clone()));
     }
 
@@ -203,7 +203,7 @@ public final class JpaStorage extends AbstractStorage {
     @Override
     protected Optional<Conversation> doLoadConversation(long chatId, long userId) {
         return this.transactions.read(em -> Optional
-            .ofNullable(em.find(ConversationEntity.class, new ConversationEntity.Key(sessionName(), chatId, userId)))
+            .ofNullable(detached(em, em.find(ConversationEntity.class, new ConversationEntity.Key(sessionName(), chatId, userId))))
             .map(Rows::toConversation));
     }
 
@@ -235,6 +235,17 @@ public final class JpaStorage extends AbstractStorage {
             action.run(connection);
             return null;
         }));
+    }
+
+    /**
+     * Writes bypass the persistence context (plain JDBC), so a row read into a context that lives on
+     * (the application's transaction) would go stale; nothing read stays managed.
+     */
+    private static <T> T detached(EntityManager em, T entity) {
+        if (entity != null) {
+            em.detach(entity);
+        }
+        return entity;
     }
 
     private static <T> T work(EntityManager em, ReturningWork<T> work) {

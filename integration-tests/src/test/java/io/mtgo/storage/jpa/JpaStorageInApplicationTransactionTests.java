@@ -1,0 +1,48 @@
+package io.mtgo.storage.jpa;
+
+import java.nio.file.Path;
+
+import io.mtgo.storage.Peer;
+import io.mtgo.storage.PeerType;
+import io.mtgo.storage.Storage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Calls made inside the application's own transaction join it, and reads never return a copy
+ * cached in the application's persistence context that an earlier write made stale.
+ */
+class JpaStorageInApplicationTransactionTests {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void readsInsideAnApplicationTransactionSeeTheLatestWrite() {
+        new ApplicationContextRunner().withConfiguration(JpaAutoConfigurations.ALL)
+            .withPropertyValues("mtgo.storage.jdbc.h2.path=" + this.directory.resolve("tx"), "mtgo.storage.session-name=tx")
+            .run(context -> {
+                Storage storage = context.getBean(Storage.class);
+                TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+                transaction.executeWithoutResult(status -> {
+                    storage.savePeer(Peer.builder(1, PeerType.USER).accessHash(1).username("first_name").build());
+                    assertThat(storage.loadPeer(1)).map(Peer::accessHash).contains(1L);
+                    assertThat(storage.loadPeerByUsername("first_name")).isPresent();
+                    storage.savePeer(Peer.builder(1, PeerType.USER).accessHash(2).username("second_name").build());
+                    assertThat(storage.loadPeer(1)).map(Peer::accessHash).contains(2L);
+                    assertThat(storage.loadPeerByUsername("second_name")).map(Peer::accessHash).contains(2L);
+                    storage.setUserId(5);
+                    assertThat(storage.getUserId()).hasValue(5);
+                    storage.setUserId(6);
+                    assertThat(storage.getUserId()).hasValue(6);
+                });
+                assertThat(storage.loadPeer(1)).map(Peer::accessHash).contains(2L);
+            });
+    }
+
+}
