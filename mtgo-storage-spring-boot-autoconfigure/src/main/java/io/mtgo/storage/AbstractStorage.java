@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * Failures thrown by a {@code do*} method, whatever their type, become a {@link StorageException}
  * naming the operation and session, with the original as cause.
  */
-public abstract class AbstractStorage implements Storage, ConversationStore {
+public abstract class AbstractStorage implements Storage, ConversationStore, StorageContents {
 
     /** Metadata keys, shared so that every backend stores the same names. */
     protected static final String KEY_USER_ID = "user_id";
@@ -245,6 +245,28 @@ public abstract class AbstractStorage implements Storage, ConversationStore {
     @Override
     public final void deleteConversation(long chatId, long userId) {
         run("deleteConversation", () -> doDeleteConversation(chatId, userId));
+    }
+
+    // contents, for copies between backends
+
+    @Override
+    public final List<String> sessionNames() {
+        return call("sessionNames", this::doSessionNames);
+    }
+
+    @Override
+    public final List<Peer> allPeers() {
+        return call("allPeers", this::doAllPeers);
+    }
+
+    @Override
+    public final Map<Integer, byte[]> allUpdateStates() {
+        return call("allUpdateStates", this::doAllUpdateStates);
+    }
+
+    @Override
+    public final List<Conversation> allConversations() {
+        return call("allConversations", this::doAllConversations);
     }
 
     // scope and lifecycle
@@ -474,6 +496,27 @@ public abstract class AbstractStorage implements Storage, ConversationStore {
 
     /** @param chatId the chat id @param userId the user id */
     protected abstract void doDeleteConversation(long chatId, long userId);
+
+    /** @return the names of every stored session */
+    protected abstract List<String> doSessionNames();
+
+    /** @return every peer of {@link #sessionName()} */
+    protected abstract List<Peer> doAllPeers();
+
+    /** @return every DC's update state of {@link #sessionName()} */
+    protected abstract Map<Integer, byte[]> doAllUpdateStates();
+
+    /** @return every conversation of {@link #sessionName()} */
+    protected abstract List<Conversation> doAllConversations();
+
+    /**
+     * Returns the DC id of a key made by {@link #updateStateKey(int)}, or -1 for any other key.
+     * @param key a metadata key
+     * @return the DC id, or -1
+     */
+    protected static int dcIdOfUpdateStateKey(String key) {
+        return key.startsWith("update_state:") ? Integer.parseInt(key.substring("update_state:".length())) : -1;
+    }
 
     /**
      * Returns this backend scoped to another session, over the same connections.

@@ -221,6 +221,42 @@ public final class JpaStorage extends AbstractStorage {
     }
 
     @Override
+    protected List<String> doSessionNames() {
+        return this.transactions.read(em -> em.createQuery("select s.sessionName from MtgoSession s", String.class).getResultList());
+    }
+
+    @Override
+    protected List<Peer> doAllPeers() {
+        return this.transactions.read(em -> em.createQuery("select p from MtgoPeer p where p.sessionName = :session", PeerEntity.class)
+            .setParameter("session", sessionName())
+            .getResultStream()
+            .map(row -> Rows.toPeer(detached(em, row)))
+            .toList());
+    }
+
+    @Override
+    protected java.util.Map<Integer, byte[]> doAllUpdateStates() {
+        java.util.Map<Integer, byte[]> states = new java.util.TreeMap<>();
+        this.transactions.read(em -> em.createQuery("select k from MtgoKv k where k.sessionName = :session", KvEntity.class)
+            .setParameter("session", sessionName())
+            .getResultStream()
+            .map(row -> detached(em, row))
+            .filter(row -> dcIdOfUpdateStateKey(row.key) >= 0)
+            .toList()).forEach(row -> states.put(dcIdOfUpdateStateKey(row.key), row.value.clone()));
+        return states;
+    }
+
+    @Override
+    protected List<Conversation> doAllConversations() {
+        return this.transactions.read(em -> em
+            .createQuery("select c from MtgoConversation c where c.sessionName = :session", ConversationEntity.class)
+            .setParameter("session", sessionName())
+            .getResultStream()
+            .map(row -> Rows.toConversation(detached(em, row)))
+            .toList());
+    }
+
+    @Override
     protected AbstractStorage withSession(String sessionName) {
         return new JpaStorage(this, sessionName);
     }

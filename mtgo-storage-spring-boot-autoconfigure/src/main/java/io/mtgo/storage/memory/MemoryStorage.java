@@ -138,6 +138,33 @@ public final class MemoryStorage extends AbstractStorage {
     }
 
     @Override
+    protected List<String> doSessionNames() {
+        return List.copyOf(this.sessions.keySet());
+    }
+
+    @Override
+    protected List<Peer> doAllPeers() {
+        SessionData data = read();
+        return (data != null) ? data.peers() : List.of();
+    }
+
+    @Override
+    protected Map<Integer, byte[]> doAllUpdateStates() {
+        SessionData data = read();
+        Map<Integer, byte[]> states = new java.util.TreeMap<>();
+        if (data != null) {
+            data.updateStates.forEach((dc, state) -> states.put(dc, state.clone()));
+        }
+        return states;
+    }
+
+    @Override
+    protected List<Conversation> doAllConversations() {
+        SessionData data = read();
+        return (data != null) ? List.copyOf(data.conversations.values()) : List.of();
+    }
+
+    @Override
     protected AbstractStorage withSession(String sessionName) {
         return new MemoryStorage(sessionName, this.sessions, this.dataBySession);
     }

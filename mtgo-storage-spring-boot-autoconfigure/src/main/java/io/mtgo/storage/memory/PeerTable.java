@@ -82,6 +82,16 @@ final class PeerTable {
         return removed;
     }
 
+    java.util.List<Peer> values() {
+        java.util.List<Peer> values = new java.util.ArrayList<>(this.size);
+        for (Peer peer : this.peers) {
+            if (peer != null) {
+                values.add(peer);
+            }
+        }
+        return values;
+    }
+
     int size() {
         return this.size;
     }

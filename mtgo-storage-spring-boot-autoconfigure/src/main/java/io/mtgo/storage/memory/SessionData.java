@@ -63,6 +63,16 @@ final class SessionData {
         return read(() -> this.peersByUsername.get(key));
     }
 
+    java.util.List<Peer> peers() {
+        long stamp = this.lock.readLock();
+        try {
+            return this.peersById.values();
+        }
+        finally {
+            this.lock.unlockRead(stamp);
+        }
+    }
+
     /** Call inside {@link #write(Runnable)}. */
     void putPeer(Peer incoming) {
         Peer stored = this.peersById.get(incoming.id());

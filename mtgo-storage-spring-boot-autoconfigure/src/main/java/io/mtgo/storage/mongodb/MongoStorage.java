@@ -269,6 +269,40 @@ public final class MongoStorage extends AbstractStorage {
     }
 
     @Override
+    protected List<String> doSessionNames() {
+        List<String> names = new ArrayList<>();
+        this.sessions.find().projection(new Document("_id", 1)).forEach(document -> names.add(document.getString("_id")));
+        return names;
+    }
+
+    @Override
+    protected List<Peer> doAllPeers() {
+        List<Peer> all = new ArrayList<>();
+        this.peers.find(Filters.eq(SESSION, sessionName())).forEach(document -> all.add(MongoDocuments.toPeer(document)));
+        return all;
+    }
+
+    @Override
+    protected Map<Integer, byte[]> doAllUpdateStates() {
+        Map<Integer, byte[]> states = new java.util.TreeMap<>();
+        this.kv.find(Filters.eq(SESSION, sessionName())).forEach(document -> {
+            int dcId = dcIdOfUpdateStateKey(document.get("_id", Document.class).getString("k"));
+            if (dcId >= 0) {
+                states.put(dcId, document.get("v", Binary.class).getData());
+            }
+        });
+        return states;
+    }
+
+    @Override
+    protected List<Conversation> doAllConversations() {
+        List<Conversation> all = new ArrayList<>();
+        this.conversations.find(Filters.eq(SESSION, sessionName()))
+            .forEach(document -> all.add(MongoDocuments.toConversation(document)));
+        return all;
+    }
+
+    @Override
     protected AbstractStorage withSession(String sessionName) {
         return new MongoStorage(this, sessionName);
     }

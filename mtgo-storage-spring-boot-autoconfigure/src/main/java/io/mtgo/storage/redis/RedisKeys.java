@@ -109,6 +109,27 @@ final class RedisKeys {
         return sessionBase(sessionName) + "conv:" + chatId + ":" + userId;
     }
 
+    /** @return a SCAN pattern matching the session key of every session under the prefix */
+    String allSessionsPattern() {
+        return this.prefixPattern + ":{*}:session";
+    }
+
+    /** @return the session name of a key matched by {@link #allSessionsPattern()} */
+    String sessionNameOfSessionKey(String key) {
+        int open = this.prefix.length() + 2;
+        return decodeSessionName(key.substring(open, key.length() - "}:session".length()));
+    }
+
+    /** @return a SCAN pattern matching every peer key of the session */
+    String peerPattern(String sessionName) {
+        return this.prefixPattern + ":{" + encodeSessionName(sessionName) + "}:peer:*";
+    }
+
+    /** @return a SCAN pattern matching every conversation key of the session */
+    String conversationPattern(String sessionName) {
+        return this.prefixPattern + ":{" + encodeSessionName(sessionName) + "}:conv:*";
+    }
+
     static byte[] bytes(String key) {
         return key.getBytes(StandardCharsets.UTF_8);
     }

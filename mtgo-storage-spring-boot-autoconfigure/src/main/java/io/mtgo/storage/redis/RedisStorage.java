@@ -256,6 +256,30 @@ public final class RedisStorage extends AbstractStorage {
     }
 
     @Override
+    protected List<String> doSessionNames() {
+        return contents().sessionNames();
+    }
+
+    @Override
+    protected List<Peer> doAllPeers() {
+        return contents().peers(sessionName());
+    }
+
+    @Override
+    protected Map<Integer, byte[]> doAllUpdateStates() {
+        return contents().updateStates(sessionName());
+    }
+
+    @Override
+    protected List<Conversation> doAllConversations() {
+        return contents().conversations(sessionName());
+    }
+
+    private RedisContents contents() {
+        return new RedisContents(this.shared.template, this.shared.keys);
+    }
+
+    @Override
     protected AbstractStorage withSession(String sessionName) {
         return new RedisStorage(sessionName, this.shared);
     }

@@ -14,14 +14,15 @@ import org.junit.jupiter.api.BeforeEach;
  * {@link SessionContract}, {@link IsolationContract}, {@link PeerContract},
  * {@link UsernameContract}, {@link SavePeersContract}, {@link MetadataContract},
  * {@link UpdateStateContract}, {@link ConversationContract}, {@link InvalidArgumentContract},
- * {@link ConcurrencyContract}, {@link LifecycleContract} and {@link ExactRoundTripContract} against it.
+ * {@link ConcurrencyContract}, {@link LifecycleContract}, {@link ExactRoundTripContract} and
+ * {@link ContentsContract} against it.
  * <p>
  * Each test runs in fresh, randomly named sessions and deletes them afterwards, so the suite can
  * run against a shared database.
  */
 public abstract class StorageContractTests implements SessionContract, IsolationContract, PeerContract, UsernameContract,
         SavePeersContract, MetadataContract, UpdateStateContract, ConversationContract, InvalidArgumentContract,
-        ConcurrencyContract, LifecycleContract, ExactRoundTripContract {
+        ConcurrencyContract, LifecycleContract, ExactRoundTripContract, ContentsContract {
 
     private final List<String> sessionNames = new ArrayList<>();
 

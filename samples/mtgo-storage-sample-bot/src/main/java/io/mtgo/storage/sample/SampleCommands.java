@@ -16,6 +16,7 @@ import io.mtgo.storage.SessionString;
 import io.mtgo.storage.SessionStringFormat;
 import io.mtgo.storage.SessionStrings;
 import io.mtgo.storage.Storage;
+import io.mtgo.storage.StorageCopy;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -30,7 +31,10 @@ import org.springframework.stereotype.Component;
  * <li>{@code import-session <file>}: reads a Telethon, Pyrogram or GramJS string session from a
  * file and stores it as this app's session;</li>
  * <li>{@code import-session-file <file.session>}: imports a Telethon or Pyrogram {@code .session}
- * SQLite file (opened read-only) with its cached peers.</li>
+ * SQLite file (opened read-only) with its cached peers;</li>
+ * <li>{@code copy-to <url> [username] [password]}: copies every session with its peers, metadata,
+ * update state and conversations into another backend ({@code jdbc:...}, {@code redis://...},
+ * {@code mongodb://...}) and prints the counts.</li>
  * </ul>
  */
 @Component
@@ -60,8 +64,10 @@ class SampleCommands implements ApplicationRunner {
             case "export-session" -> exportSession(argument(words, 1, "format"), Path.of(argument(words, 2, "file")));
             case "import-session" -> importSession(Path.of(argument(words, 1, "file")));
             case "import-session-file" -> importSessionFile(Path.of(argument(words, 1, "file.session")));
+            case "copy-to" -> copyTo(argument(words, 1, "url"), (words.size() > 2) ? words.get(2) : null,
+                    (words.size() > 3) ? words.get(3) : null);
             default -> throw new IllegalArgumentException("Unknown command '" + words.get(0)
-                    + "'; commands: export-session, import-session, import-session-file");
+                    + "'; commands: export-session, import-session, import-session-file, copy-to");
         }
     }
 
@@ -95,6 +101,19 @@ class SampleCommands implements ApplicationRunner {
         this.out.line("Imported a %s .session file as '%s': DC %d, %d peers cached, %d skipped as invalid",
                 imported.library().name().toLowerCase(Locale.ROOT), imported.session().name(), imported.session().dcId(),
                 imported.peers().size(), imported.skippedPeers());
+    }
+
+    private void copyTo(String url, String username, String password) {
+        int parameters = url.indexOf('?');
+        String shownUrl = (parameters > 0) ? url.substring(0, parameters) : url;
+        try (CopyTarget target = CopyTarget.open(url, username, password, this.storage.sessionName())) {
+            StorageCopy.Counts counts = StorageCopy.copy(this.storage, target.storage());
+            this.out.line("Copied %d sessions, %d peers, %d update states and %d conversations to %s", counts.sessions(),
+                    counts.peers(), counts.updateStates(), counts.conversations(), shownUrl);
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("Copy to " + shownUrl + " failed", ex);
+        }
     }
 
     private static String argument(List<String> words, int index, String name) {

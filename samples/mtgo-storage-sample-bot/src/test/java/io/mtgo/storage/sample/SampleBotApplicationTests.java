@@ -57,6 +57,9 @@ class SampleBotApplicationTests {
         run("import-session", exported.toString());
         assertThat(output).contains("Imported a telethon string session as 'sample-bot': DC 2 (149.154.167.51:443)");
 
+        run("copy-to", "jdbc:h2:file:" + this.directory.resolve("copy-target"));
+        assertThat(output).contains("Copied 1 sessions, 305 peers, 1 update states and 1 conversations to jdbc:h2:file:");
+
         run("export-session", "pyrogram", this.directory.resolve("pyrogram.txt").toString());
         run("export-session", "gramjs", this.directory.resolve("gramjs.txt").toString());
         assertThat(output).contains("as a pyrogram string session").contains("as a gramjs string session");
