@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Turns a JMH JSON result into benchmarks/RESULTS.md: per backend, our ops/s, the raw
 baseline's ops/s and the ratio, plus the machine, versions and date."""
-import json, platform, subprocess, sys, datetime, os
+import json, platform, subprocess, sys, datetime, os, zipfile
 
 results = json.load(open(sys.argv[1]))
 footprint = sys.argv[2] if len(sys.argv) > 2 else ""
@@ -35,6 +35,23 @@ if results:
     r0 = results[0]
     print(f"JMH: {r0['jmhVersion']}, {r0['warmupIterations']} warm-up x {r0['warmupTime']}, "
           f"{r0['measurementIterations']} measured x {r0['measurementTime']}, {r0['forks']} fork(s)\n")
+VERSIONS = ["spring-boot", "hibernate-core", "HikariCP", "h2", "sqlite-jdbc", "postgresql", "mariadb-java-client",
+            "lettuce-core", "spring-data-redis", "mongodb-driver-sync", "spring-data-mongodb", "mongo-java-server"]
+here = os.path.dirname(os.path.abspath(__file__))
+try:
+    found = {}
+    with zipfile.ZipFile(os.path.join(here, "target", "benchmarks.jar")) as jar:
+        for name in jar.namelist():
+            if name.endswith("/pom.properties"):
+                props = dict(l.split("=", 1) for l in jar.read(name).decode().splitlines() if "=" in l)
+                if props.get("artifactId") in VERSIONS:
+                    found[props["artifactId"]] = props.get("version", "?")
+    print("Versions: " + ", ".join(f"{a} {found[a]}" for a in VERSIONS if a in found) + "  ")
+except Exception:
+    pass
+print("Services: PostgreSQL, MariaDB and Redis on localhost; H2 and SQLite on temp files; MongoDB is the "
+      "in-process mongo-java-server (no MongoDB server on this machine), so its figures show the driver and "
+      "library overhead, not a real server's. The 2 cores were shared with other builds (noisy).\n")
 print("Throughput in operations per second (savePeers1000: peers per second). Ratio = ours / raw "
       "driver doing the same logical work in the same run; target >= 0.8.\n")
 for backend in sorted(table):
@@ -52,6 +69,9 @@ for backend in sorted(table):
         print(f"\nsavePeers(1000) per peer vs savePeer: {batch[0] / single[0]:.1f}x faster (target >= 10x).\n")
     else:
         print()
+    causes = os.path.join(here, "causes", backend + ".md")
+    if os.path.exists(causes):
+        print(open(causes).read().strip() + "\n")
 if footprint:
     print("## Memory footprint\n")
     print(footprint + " (target: at most 300 bytes per peer at 1,000,000 peers).")

@@ -1,17 +1,32 @@
 #!/usr/bin/env bash
 # Runs the JMH suite of every backend against its raw-driver baseline and writes RESULTS.md.
-#   benchmarks/run.sh            full run (a few minutes per backend)
-#   benchmarks/run.sh --quick    one short iteration each: a smoke run, not figures to quote
-#   BACKENDS=memory,redis benchmarks/run.sh   only some backends
+#
+#   benchmarks/run.sh             every backend, the full run: 1 warm-up x 2 s, 3 measured x 2 s,
+#                                 1 fork per benchmark (about 25 minutes on 2 cores)
+#   benchmarks/run.sh --quick     every backend, one 1 s warm-up and one 1 s iteration each: a smoke
+#                                 run (about 15 minutes), not figures to quote
+#   BACKENDS=memory,redis benchmarks/run.sh [--quick]    only some backends
+#   any further arguments go to JMH, e.g. benchmarks/run.sh --quick 'StorageBenchmarks.loadPeer'
+#
+# Backends: memory, h2, sqlite (temp files), postgres (127.0.0.1:5432, postgres, db test),
+# mariadb (127.0.0.1:3306, root, db test), redis (127.0.0.1:6379), mongodb (the in-process
+# mongo-java-server). Each run writes session "bench" (ours) and "bench-raw" (raw driver) and
+# deletes both at the end; nothing else in those databases is touched.
+# benchmarks/causes/<backend>.md, when present, is printed under that backend's table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-backends=${BACKENDS:-memory}
+backends=${BACKENDS:-memory,h2,sqlite,postgres,mariadb,redis,mongodb}
 jmh_args=(-rf json -rff benchmarks/target/jmh-result.json -p "backend=$backends")
 if [ "${1:-}" = "--quick" ]; then
+  shift
   jmh_args+=(-wi 1 -w 1 -i 1 -r 1 -f 1)
+else
+  jmh_args+=(-wi 1 -w 2 -i 3 -r 2 -f 1)
 fi
-./mvnw -q -B -DskipTests -pl benchmarks -am package
-java -jar benchmarks/target/benchmarks.jar "${jmh_args[@]}" StorageBenchmarks
+filter=("$@")
+[ ${#filter[@]} -eq 0 ] && filter=(StorageBenchmarks)
+./mvnw -q -B -o -DskipTests -pl benchmarks -am package
+java -jar benchmarks/target/benchmarks.jar "${jmh_args[@]}" "${filter[@]}"
 footprint=$(java -Xmx4g -cp benchmarks/target/benchmarks.jar io.mtgo.storage.benchmarks.MemoryFootprint 1000000)
 echo "$footprint"
 python3 benchmarks/results.py benchmarks/target/jmh-result.json "$footprint" > benchmarks/RESULTS.md

@@ -1,11 +1,34 @@
 package io.mtgo.storage.benchmarks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.mtgo.storage.Storage;
+import io.mtgo.storage.Storages;
 import io.mtgo.storage.memory.MemoryStorage;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * One backend under benchmark: our storage and its raw-driver baseline over the same service,
- * built from the {@code backend} JMH parameter.
+ * built from the {@code backend} JMH parameter. Our storage writes session {@value #SESSION}, the
+ * baseline {@code bench-raw}; both are deleted at teardown (nothing else is touched).
+ * <p>
+ * Services: PostgreSQL on 127.0.0.1:5432 (postgres, db test), MariaDB on 127.0.0.1:3306 (root, db
+ * test), Redis on 127.0.0.1:6379; H2 and SQLite on temp files; MongoDB is the in-process
+ * mongo-java-server (no MongoDB server on the benchmark machine).
  */
 record Backend(Storage storage, RawBaseline baseline, AutoCloseable resources) implements AutoCloseable {
 
@@ -15,8 +38,71 @@ record Backend(Storage storage, RawBaseline baseline, AutoCloseable resources) i
         return switch (name) {
             case "memory" -> new Backend(new MemoryStorage(SESSION), new MemoryBaseline(), () -> {
             });
+            case "h2" -> jdbcOnTempFile(dir -> "jdbc:h2:file:" + dir.resolve("bench"));
+            case "sqlite" -> jdbcOnTempFile(dir -> "jdbc:sqlite:" + dir.resolve("bench.db"));
+            case "postgres" -> jdbc(dataSource("jdbc:postgresql://127.0.0.1:5432/test", "postgres"), () -> {
+            });
+            case "mariadb" -> jdbc(dataSource("jdbc:mariadb://127.0.0.1:3306/test", "root"), () -> {
+            });
+            case "redis" -> redis();
+            case "mongodb" -> mongodb();
             default -> throw new IllegalArgumentException("Unknown backend '" + name + "'");
         };
+    }
+
+    private static Backend jdbcOnTempFile(java.util.function.Function<Path, String> url) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("mtgo-bench");
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return jdbc(dataSource(url.apply(dir), null), () -> deleteRecursively(dir));
+    }
+
+    private static Backend jdbc(HikariDataSource dataSource, AutoCloseable more) {
+        Storage storage = Storages.adapt(dataSource, SESSION);
+        return new Backend(storage, new JdbcBaseline(dataSource), () -> {
+            dataSource.close();
+            more.close();
+        });
+    }
+
+    private static HikariDataSource dataSource(String url, String user) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        config.setMaximumPoolSize(4);
+        return new HikariDataSource(config);
+    }
+
+    private static Backend redis() {
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", 6379));
+        factory.afterPropertiesSet();
+        factory.start();
+        return new Backend(Storages.adapt(factory, SESSION), new LettuceBaseline("redis://127.0.0.1:6379"), factory::destroy);
+    }
+
+    private static Backend mongodb() {
+        MongoServer server = new MongoServer(new MemoryBackend());
+        InetSocketAddress address = server.bind();
+        MongoClient client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
+        MongoTemplate template = new MongoTemplate(client, "bench");
+        return new Backend(Storages.adapt(template, SESSION), new MongoBaseline(client.getDatabase("bench")), () -> {
+            client.close();
+            server.shutdownNow();
+        });
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     @Override

@@ -46,6 +46,24 @@ public class StorageBenchmarks {
         this.target.baseline().savePeers(java.util.List.of(this.workload.allPeers()));
         this.target.storage().saveSession(Workload.session(Backend.SESSION));
         this.target.baseline().saveSession(Workload.session(Backend.SESSION + "-raw"));
+        checkBothSidesFind(this.workload.allPeers()[PEER_CHECKED]);
+    }
+
+    private static final int PEER_CHECKED = 17;
+
+    /** A baseline that finds nothing would be measured as fast as it is wrong. */
+    private void checkBothSidesFind(io.mtgo.storage.Peer peer) {
+        String key = Usernames.keyOf(peer.username());
+        boolean found = this.target.storage().loadPeer(peer.id()).filter(peer::equals).isPresent()
+                && this.target.storage().loadPeerByUsername(peer.username()).filter(peer::equals).isPresent()
+                && this.target.storage().loadSession(Backend.SESSION).isPresent()
+                && peer.equals(this.target.baseline().loadPeer(peer.id()))
+                && peer.equals(this.target.baseline().loadPeerByUsername(key))
+                && this.target.baseline().loadSession(Backend.SESSION + "-raw") != null;
+        if (!found) {
+            throw new IllegalStateException("Backend " + this.backend + " does not read back what it saved (ours: "
+                    + this.target.storage().loadPeer(peer.id()) + ", raw: " + this.target.baseline().loadPeer(peer.id()) + ")");
+        }
     }
 
     @TearDown(Level.Trial)

@@ -1,0 +1,296 @@
+package io.mtgo.storage.benchmarks;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import io.mtgo.storage.Peer;
+import io.mtgo.storage.PeerType;
+import io.mtgo.storage.Session;
+import io.mtgo.storage.Usernames;
+
+/**
+ * The JPA backend's yardstick: plain JDBC on the library's schema, with the same per-database upsert
+ * SQL ({@code SqlDialect}), on a connection taken from the same pool per operation (as
+ * {@code JdbcTemplate} would). Writes run in one transaction; reads in auto-commit.
+ */
+final class JdbcBaseline implements RawBaseline {
+
+    static final String SESSION = Backend.SESSION + "-raw";
+
+    private static final List<String> PEER_COLUMNS = List.of("session_name", "peer_id", "peer_type", "access_hash", "username",
+            "username_key", "usernames", "first_name", "last_name", "phone", "bot", "photo_id", "lang", "last_updated_ms",
+            "min_peer");
+
+    private static final List<String> SESSION_COLUMNS = List.of("session_name", "dc_id", "server_address", "port", "test_mode",
+            "auth_key", "api_id", "api_hash", "created_ms");
+
+    private static final List<String> KV_COLUMNS = List.of("session_name", "kv_key", "kv_value");
+
+    private static final String FREE_USERNAME = "UPDATE mtgo_peers SET username = NULL, username_key = NULL "
+            + "WHERE session_name = ? AND username_key = ?";
+
+    private static final String SELECT_PEER = "SELECT " + String.join(", ", PEER_COLUMNS.subList(1, PEER_COLUMNS.size()))
+            + " FROM mtgo_peers WHERE session_name = ? AND ";
+
+    private static final String SELECT_SESSION = "SELECT " + String.join(", ", SESSION_COLUMNS)
+            + " FROM mtgo_sessions WHERE session_name = ?";
+
+    private final DataSource dataSource;
+
+    private final String upsertPeer;
+
+    private final String upsertSession;
+
+    private final String upsertKv;
+
+    JdbcBaseline(DataSource dataSource) {
+        this.dataSource = dataSource;
+        String product;
+        try (Connection connection = dataSource.getConnection()) {
+            product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+        this.upsertPeer = upsert(product, "mtgo_peers", 2, PEER_COLUMNS);
+        this.upsertSession = upsert(product, "mtgo_sessions", 1, SESSION_COLUMNS);
+        this.upsertKv = upsert(product, "mtgo_kv", 2, KV_COLUMNS);
+    }
+
+    /** The library's upserts: every non-key column takes the new value. */
+    static String upsert(String product, String table, int keyCount, List<String> columns) {
+        String keys = String.join(", ", columns.subList(0, keyCount));
+        List<String> updated = columns.subList(keyCount, columns.size());
+        String placeholders = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
+        String insert = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + placeholders + ")";
+        if (product.contains("h2")) {
+            return "MERGE INTO " + table + " (" + String.join(", ", columns) + ") KEY (" + keys + ") VALUES (" + placeholders + ")";
+        }
+        if (product.contains("postgres") || product.contains("sqlite")) {
+            return insert + " ON CONFLICT (" + keys + ") DO UPDATE SET "
+                    + updated.stream().map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
+        }
+        return insert + " ON DUPLICATE KEY UPDATE " + updated.stream().map(c -> c + " = VALUES(" + c + ")").collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public void savePeer(Peer peer) {
+        try (Connection connection = this.dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                String key = Usernames.keyOf(peer.username());
+                if (key != null) {
+                    try (PreparedStatement free = connection.prepareStatement(FREE_USERNAME)) {
+                        free.setString(1, SESSION);
+                        free.setString(2, key);
+                        free.executeUpdate();
+                    }
+                }
+                try (PreparedStatement upsert = connection.prepareStatement(this.upsertPeer)) {
+                    bindPeer(upsert, peer);
+                    upsert.executeUpdate();
+                }
+                connection.commit();
+            }
+            finally {
+                connection.setAutoCommit(true);
+            }
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    @Override
+    public void savePeers(List<Peer> peers) {
+        try (Connection connection = this.dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                try (PreparedStatement free = connection.prepareStatement(FREE_USERNAME)) {
+                    for (Peer peer : peers) {
+                        String key = Usernames.keyOf(peer.username());
+                        if (key != null) {
+                            free.setString(1, SESSION);
+                            free.setString(2, key);
+                            free.addBatch();
+                        }
+                    }
+                    free.executeBatch();
+                }
+                try (PreparedStatement upsert = connection.prepareStatement(this.upsertPeer)) {
+                    for (Peer peer : peers) {
+                        bindPeer(upsert, peer);
+                        upsert.addBatch();
+                    }
+                    upsert.executeBatch();
+                }
+                connection.commit();
+            }
+            finally {
+                connection.setAutoCommit(true);
+            }
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    @Override
+    public Object loadPeer(long id) {
+        return selectPeer("peer_id = ?", statement -> statement.setLong(2, id));
+    }
+
+    @Override
+    public Object loadPeerByUsername(String usernameKey) {
+        return selectPeer("username_key = ?", statement -> statement.setString(2, usernameKey));
+    }
+
+    @Override
+    public void setUpdateState(int dcId, byte[] state) {
+        try (Connection connection = this.dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(this.upsertKv)) {
+            statement.setString(1, SESSION);
+            statement.setString(2, "update_state:" + dcId);
+            statement.setBytes(3, state);
+            statement.executeUpdate();
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    @Override
+    public void saveSession(Session session) {
+        try (Connection connection = this.dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(this.upsertSession)) {
+            statement.setString(1, session.name());
+            statement.setInt(2, session.dcId());
+            setString(statement, 3, session.serverAddress());
+            statement.setInt(4, session.port());
+            statement.setBoolean(5, session.testMode());
+            statement.setBytes(6, session.authKey());
+            statement.setInt(7, session.apiId());
+            setString(statement, 8, session.apiHash());
+            statement.setLong(9, session.date());
+            statement.executeUpdate();
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    @Override
+    public Object loadSession(String name) {
+        try (Connection connection = this.dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(SELECT_SESSION)) {
+            statement.setString(1, name);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                return Session.builder(row.getString(1))
+                    .dcId(row.getInt(2))
+                    .serverAddress(row.getString(3))
+                    .port(row.getInt(4))
+                    .testMode(row.getBoolean(5))
+                    .authKey(row.getBytes(6))
+                    .apiId(row.getInt(7))
+                    .apiHash(row.getString(8))
+                    .date(row.getLong(9))
+                    .build();
+            }
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    @Override
+    public void close() {
+        try (Connection connection = this.dataSource.getConnection()) {
+            for (String table : List.of("mtgo_peers", "mtgo_kv", "mtgo_sessions")) {
+                try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table + " WHERE session_name = ?")) {
+                    statement.setString(1, SESSION);
+                    statement.executeUpdate();
+                }
+            }
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private Peer selectPeer(String condition, Binder binder) {
+        try (Connection connection = this.dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(SELECT_PEER + condition)) {
+            statement.setString(1, SESSION);
+            binder.bind(statement);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                String usernames = row.getString(6);
+                return Peer.builder(row.getLong(1), PeerType.valueOf(row.getString(2)))
+                    .accessHash(row.getLong(3))
+                    .username(row.getString(4))
+                    .usernames((usernames != null) ? Arrays.asList(usernames.split(",")) : List.of())
+                    .firstName(row.getString(7))
+                    .lastName(row.getString(8))
+                    .phoneNumber(row.getString(9))
+                    .bot(row.getBoolean(10))
+                    .photoId(row.getLong(11))
+                    .language(row.getString(12))
+                    .lastUpdated(row.getLong(13))
+                    .min(row.getBoolean(14))
+                    .build();
+            }
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static void bindPeer(PreparedStatement statement, Peer peer) throws SQLException {
+        statement.setString(1, SESSION);
+        statement.setLong(2, peer.id());
+        statement.setString(3, peer.type().name());
+        statement.setLong(4, peer.accessHash());
+        setString(statement, 5, peer.username());
+        setString(statement, 6, Usernames.keyOf(peer.username()));
+        setString(statement, 7, peer.usernames().isEmpty() ? null : String.join(",", peer.usernames()));
+        setString(statement, 8, peer.firstName());
+        setString(statement, 9, peer.lastName());
+        setString(statement, 10, peer.phoneNumber());
+        statement.setBoolean(11, peer.bot());
+        statement.setLong(12, peer.photoId());
+        setString(statement, 13, peer.language());
+        statement.setLong(14, peer.lastUpdated());
+        statement.setBoolean(15, peer.min());
+    }
+
+    private static void setString(PreparedStatement statement, int index, String value) throws SQLException {
+        if (value != null) {
+            statement.setString(index, value);
+        }
+        else {
+            statement.setNull(index, Types.VARCHAR);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+
+        void bind(PreparedStatement statement) throws SQLException;
+
+    }
+
+}
