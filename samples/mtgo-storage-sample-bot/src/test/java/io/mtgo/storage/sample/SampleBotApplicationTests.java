@@ -33,6 +33,29 @@ class SampleBotApplicationTests {
         }
     }
 
+    /** A .session file with Telethon's own schema (database version 7), one session and two entities. */
+    private Path telethonSessionFile() throws Exception {
+        Path file = this.directory.resolve("old-bot.session");
+        byte[] key = new byte[256];
+        java.util.Arrays.fill(key, (byte) 3);
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("create table version (version integer primary key) without rowid");
+            statement.execute("create table sessions (dc_id integer primary key, server_address text, port integer, "
+                    + "auth_key blob, takeout_id integer) without rowid");
+            statement.execute("create table entities (id integer primary key, hash integer not null, username text, "
+                    + "phone integer, name text, date integer) without rowid");
+            statement.execute("insert into version values (7)");
+            try (java.sql.PreparedStatement session = connection.prepareStatement("insert into sessions values (4, '149.154.167.91', 443, ?, null)")) {
+                session.setBytes(1, key);
+                session.executeUpdate();
+            }
+            statement.execute("insert into entities values (777000, 1234567, 'telegram', 42777, 'Telegram', 1700000000)");
+            statement.execute("insert into entities values (-1001234567890, -55, 'durov_channel', null, 'Durov', 1700000002)");
+        }
+        return file;
+    }
+
     @Test
     void everythingSurvivesARestartAndTheSessionCommandsWork(CapturedOutput output) throws Exception {
         run();
@@ -59,6 +82,10 @@ class SampleBotApplicationTests {
 
         run("copy-to", "jdbc:h2:file:" + this.directory.resolve("copy-target"));
         assertThat(output).contains("Copied 1 sessions, 305 peers, 1 update states and 1 conversations to jdbc:h2:file:");
+
+        Path telethonFile = telethonSessionFile();
+        run("import-session-file", telethonFile.toString());
+        assertThat(output).contains("Imported a telethon .session file as 'sample-bot': DC 4, 2 peers cached, 0 skipped as invalid");
 
         run("export-session", "pyrogram", this.directory.resolve("pyrogram.txt").toString());
         run("export-session", "gramjs", this.directory.resolve("gramjs.txt").toString());
