@@ -46,7 +46,9 @@ try:
                 props = dict(l.split("=", 1) for l in jar.read(name).decode().splitlines() if "=" in l)
                 if props.get("artifactId") in VERSIONS:
                     found[props["artifactId"]] = props.get("version", "?")
-    print("Versions: " + ", ".join(f"{a} {found[a]}" for a in VERSIONS if a in found) + "  ")
+    more = os.environ.get("RESULTS_VERSIONS", "")
+    print("Versions: " + ", ".join([more] if more else []) + (", " if more else "")
+          + ", ".join(f"{a} {found[a]}" for a in VERSIONS if a in found) + "  ")
 except Exception:
     pass
 print("Services: PostgreSQL, MariaDB and Redis on localhost; H2 and SQLite on temp files; MongoDB is the "
@@ -70,7 +72,7 @@ for backend in sorted(table):
     else:
         print()
     causes = os.path.join(here, "causes", backend + ".md")
-    if os.path.exists(causes):
+    if os.path.exists(causes) and not os.environ.get("RESULTS_NO_CAUSES"):
         print(open(causes).read().strip() + "\n")
 if footprint:
     print("## Memory footprint\n")

@@ -29,5 +29,6 @@ filter=("$@")
 java -jar benchmarks/target/benchmarks.jar "${jmh_args[@]}" "${filter[@]}"
 footprint=$(java -Xmx4g -cp benchmarks/target/benchmarks.jar io.mtgo.storage.benchmarks.MemoryFootprint 1000000)
 echo "$footprint"
-python3 benchmarks/results.py benchmarks/target/jmh-result.json "$footprint" > benchmarks/RESULTS.md
+RESULTS_VERSIONS=$(java -cp benchmarks/target/benchmarks.jar io.mtgo.storage.benchmarks.Versions) \
+  python3 benchmarks/results.py benchmarks/target/jmh-result.json "$footprint" > benchmarks/RESULTS.md
 echo "wrote benchmarks/RESULTS.md"
