@@ -1,6 +1,7 @@
 package io.mtgo.storage;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,14 +118,37 @@ public abstract class AbstractStorage implements Storage, ConversationStore, Sto
             return;
         }
         long now = now();
-        // The last occurrence of an id wins, as if the peers were saved one after another.
+        List<Peer> stamped = new ArrayList<>(peers.size());
+        for (Peer peer : peers) {
+            stamped.add(stamp(peer, now));
+        }
+        List<Peer> unique = hasDuplicateIds(stamped) ? lastOccurrenceOfEachId(stamped) : stamped;
+        run("savePeers", () -> doSavePeers(unique));
+    }
+
+    /** Sorted primitive ids: no boxing or hashing on the common path of a batch without duplicates. */
+    private static boolean hasDuplicateIds(List<Peer> peers) {
+        long[] ids = new long[peers.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = peers.get(i).id();
+        }
+        Arrays.sort(ids);
+        for (int i = 1; i < ids.length; i++) {
+            if (ids[i] == ids[i - 1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The last occurrence of an id wins, as if the peers were saved one after another. */
+    private static List<Peer> lastOccurrenceOfEachId(List<Peer> peers) {
         Map<Long, Peer> byId = new LinkedHashMap<>(peers.size() * 2);
         for (Peer peer : peers) {
             byId.remove(peer.id());
-            byId.put(peer.id(), stamp(peer, now));
+            byId.put(peer.id(), peer);
         }
-        List<Peer> unique = new ArrayList<>(byId.values());
-        run("savePeers", () -> doSavePeers(unique));
+        return new ArrayList<>(byId.values());
     }
 
     @Override

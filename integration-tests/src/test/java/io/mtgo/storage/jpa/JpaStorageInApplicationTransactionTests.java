@@ -1,6 +1,7 @@
 package io.mtgo.storage.jpa;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerType;
@@ -14,8 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Calls made inside the application's own transaction join it, and reads never return a copy
- * cached in the application's persistence context that an earlier write made stale.
+ * Calls made inside the application's own transaction join it: reads see its writes (never a stale
+ * copy from a persistence context), and its rollback undoes the storage's writes too.
  */
 class JpaStorageInApplicationTransactionTests {
 
@@ -42,6 +43,28 @@ class JpaStorageInApplicationTransactionTests {
                     assertThat(storage.getUserId()).hasValue(6);
                 });
                 assertThat(storage.loadPeer(1)).map(Peer::accessHash).contains(2L);
+            });
+    }
+
+    @Test
+    void writesInsideAnApplicationTransactionRollBackWithIt() {
+        new ApplicationContextRunner().withConfiguration(JpaAutoConfigurations.ALL)
+            .withPropertyValues("mtgo.storage.jdbc.h2.path=" + this.directory.resolve("rollback"), "mtgo.storage.session-name=tx")
+            .run(context -> {
+                Storage storage = context.getBean(Storage.class);
+                storage.savePeer(Peer.builder(1, PeerType.USER).accessHash(1).username("kept_name").build());
+                TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+                transaction.executeWithoutResult(status -> {
+                    storage.savePeers(List.of(Peer.builder(1, PeerType.USER).accessHash(2).username("rolled_back").build(),
+                            Peer.builder(2, PeerType.USER).accessHash(3).username("kept_name").build()));
+                    storage.setUserId(7);
+                    assertThat(storage.loadPeerByUsername("kept_name")).map(Peer::id).contains(2L);
+                    status.setRollbackOnly();
+                });
+                assertThat(storage.loadPeer(1)).map(Peer::accessHash).contains(1L);
+                assertThat(storage.loadPeerByUsername("kept_name")).map(Peer::id).contains(1L);
+                assertThat(storage.loadPeer(2)).isEmpty();
+                assertThat(storage.getUserId()).isEmpty();
             });
     }
 

@@ -2,60 +2,56 @@ package io.mtgo.storage.jpa;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import io.mtgo.storage.AbstractStorage;
 import io.mtgo.storage.Conversation;
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerMerge;
 import io.mtgo.storage.Session;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.LockModeType;
-import org.hibernate.jdbc.ReturningWork;
 
 /**
  * {@link io.mtgo.storage.Storage} on JPA (Hibernate) over H2, SQLite, PostgreSQL or MariaDB/MySQL.
- * Reads go through the entities; every write is one transaction of single-statement upserts sent
- * with JDBC batching on the transaction's own connection ({@link SqlDialect} holds the only
- * per-database SQL). Transactions that lose a race on a unique key or a lock are retried
- * ({@link JpaTransactions}).
+ * The library's entities belong to the application's persistence unit and the schema to Liquibase;
+ * the storage itself talks JDBC to the persistence unit's {@code DataSource} ({@link JdbcAccess}):
+ * prepared {@code SELECT}s, and single-statement upserts ({@link SqlDialect} holds the only
+ * per-database SQL) sent with JDBC batching. Calls join the application's transaction when there is
+ * one.
  */
 public final class JpaStorage extends AbstractStorage {
 
-    private final JpaTransactions transactions;
+    private final JdbcAccess jdbc;
 
     private final Statements statements;
-
-    private final Runnable onClose;
 
     /**
      * Creates a storage over an entity manager factory whose persistence unit includes this
      * package's entities and whose database has the library's schema.
      * @param entityManagerFactory the factory (the application's, usually)
      * @param sessionName the session this storage is scoped to
+     * @throws IllegalArgumentException when the factory exposes no {@code DataSource}
      */
     public JpaStorage(EntityManagerFactory entityManagerFactory, String sessionName) {
-        this(new JpaTransactions(entityManagerFactory), sessionName, () -> {
-        });
+        this(new JdbcAccess(JdbcAccess.dataSourceOf(entityManagerFactory)), sessionName);
     }
 
-    JpaStorage(JpaTransactions transactions, String sessionName, Runnable onClose) {
+    JpaStorage(JdbcAccess jdbc, String sessionName) {
         super(sessionName);
-        this.transactions = transactions;
-        this.statements = transactions.inTransaction(em -> work(em, Statements::of));
-        this.onClose = onClose;
+        this.jdbc = jdbc;
+        this.statements = jdbc.read(Statements::of);
     }
 
     private JpaStorage(JpaStorage parent, String sessionName) {
         super(sessionName);
-        this.transactions = parent.transactions;
+        this.jdbc = parent.jdbc;
         this.statements = parent.statements;
-        this.onClose = () -> {
-        };
     }
 
     @Override
@@ -66,29 +62,23 @@ public final class JpaStorage extends AbstractStorage {
     @Override
     protected void doSaveSession(Session session) {
         byte[] storedKey = authKeyForStorage(session);
-        write(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(this.statements.session)) {
-                Rows.bindSession(statement, session, storedKey);
-                statement.executeUpdate();
-            }
-        });
+        this.jdbc.writeStatement(connection -> update(connection, this.statements.session,
+                statement -> Rows.bindSession(statement, session, storedKey)));
     }
 
     @Override
     protected Optional<Session> doLoadSession(String sessionName) {
-        return this.transactions.read(em -> Optional.ofNullable(detached(em, em.find(SessionEntity.class, sessionName)))
-            .map(row -> Rows.toSessionBuilder(row).authKey(authKeyFromStorage(row.authKey, sessionName)).build()));
+        return this.jdbc.read(connection -> queryOne(connection, this.statements.loadSession, statement -> statement.setString(1, sessionName),
+                row -> Rows.toSessionBuilder(row).authKey(authKeyFromStorage(Rows.storedAuthKey(row), sessionName)).build()));
     }
 
     @Override
     protected void doDeleteSession(String sessionName) {
-        write(connection -> {
+        this.jdbc.writeAtomically(connection -> {
             for (String table : List.of("mtgo_peers", "mtgo_kv", "mtgo_conversations", "mtgo_sessions")) {
-                try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table + " WHERE session_name = ?")) {
-                    statement.setString(1, sessionName);
-                    statement.executeUpdate();
-                }
+                update(connection, "DELETE FROM " + table + " WHERE session_name = ?", statement -> statement.setString(1, sessionName));
             }
+            return null;
         });
     }
 
@@ -99,24 +89,31 @@ public final class JpaStorage extends AbstractStorage {
 
     @Override
     protected void doSavePeers(List<Peer> peers) {
-        this.transactions.write(em -> {
-            List<Peer> merged = applyMinRule(em, peers);
-            work(em, connection -> {
-                PeerWriter.write(connection, this.statements.peer, sessionName(), merged);
-                return null;
-            });
+        JdbcAccess.JdbcWork<Void> write = connection -> {
+            PeerWriter.write(connection, this.statements.peer, sessionName(), applyMinRule(connection, peers));
             return null;
-        });
+        };
+        // Without a username to free or a stored row to merge, a single peer is one upsert.
+        boolean oneStatement = peers.size() == 1 && peers.get(0).username() == null && !peers.get(0).min();
+        if (oneStatement) {
+            this.jdbc.writeStatement(write);
+        }
+        else {
+            this.jdbc.writeAtomically(write);
+        }
     }
 
     /** Reads (and locks, where the database can) the stored rows of min peers only: they are rare. */
-    private List<Peer> applyMinRule(EntityManager em, List<Peer> peers) {
+    private List<Peer> applyMinRule(Connection connection, List<Peer> peers) throws SQLException {
+        if (peers.stream().noneMatch(Peer::min)) {
+            return peers;
+        }
         List<Peer> merged = new ArrayList<>(peers.size());
         for (Peer peer : peers) {
             if (peer.min()) {
-                PeerEntity stored = detached(em, em.find(PeerEntity.class, new PeerEntity.Key(sessionName(), peer.id()),
-                        LockModeType.PESSIMISTIC_WRITE));
-                merged.add(PeerMerge.merge((stored != null) ? Rows.toPeer(stored) : null, peer));
+                Optional<Peer> stored = queryOne(connection, this.statements.lockPeer, statement -> bindSessionAnd(statement, peer.id()),
+                        Rows::toPeer);
+                merged.add(PeerMerge.merge(stored.orElse(null), peer));
             }
             else {
                 merged.add(peer);
@@ -127,31 +124,22 @@ public final class JpaStorage extends AbstractStorage {
 
     @Override
     protected Optional<Peer> doLoadPeer(long id) {
-        return this.transactions.read(em -> Optional.ofNullable(detached(em, em.find(PeerEntity.class, new PeerEntity.Key(sessionName(), id))))
-            .map(Rows::toPeer));
+        return this.jdbc.read(connection -> queryOne(connection, this.statements.loadPeer, statement -> bindSessionAnd(statement, id),
+                Rows::toPeer));
     }
 
     @Override
     protected Optional<Peer> doLoadPeerByUsername(String usernameKey) {
-        return this.transactions.read(em -> em
-            .createQuery("select p from MtgoPeer p where p.sessionName = :session and p.usernameKey = :key", PeerEntity.class)
-            .setParameter("session", sessionName())
-            .setParameter("key", usernameKey)
-            .getResultStream()
-            .findFirst()
-            .map(row -> Rows.toPeer(detached(em, row))));
+        return this.jdbc.read(connection -> queryOne(connection, this.statements.loadPeerByUsername, statement -> {
+            statement.setString(1, sessionName());
+            statement.setString(2, usernameKey);
+        }, Rows::toPeer));
     }
 
     @Override
     protected void doDeletePeer(long id) {
-        write(connection -> {
-            try (PreparedStatement statement = connection
-                .prepareStatement("DELETE FROM mtgo_peers WHERE session_name = ? AND peer_id = ?")) {
-                statement.setString(1, sessionName());
-                statement.setLong(2, id);
-                statement.executeUpdate();
-            }
-        });
+        this.jdbc.writeStatement(connection -> update(connection, "DELETE FROM mtgo_peers WHERE session_name = ? AND peer_id = ?",
+                statement -> bindSessionAnd(statement, id)));
     }
 
     @Override
@@ -175,85 +163,72 @@ public final class JpaStorage extends AbstractStorage {
     }
 
     private void putKv(String key, byte[] value) {
-        write(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(this.statements.kv)) {
-                Rows.bindKv(statement, sessionName(), key, value);
-                statement.executeUpdate();
-            }
-        });
+        this.jdbc.writeStatement(connection -> update(connection, this.statements.kv,
+                statement -> Rows.bindKv(statement, sessionName(), key, value)));
     }
 
     private Optional<byte[]> getKv(String key) {
-        return this.transactions.read(em -> Optional.ofNullable(detached(em, em.find(KvEntity.class, new KvEntity.Key(sessionName(), key))))
-            .map(row -> row.value.clone()));
+        return this.jdbc.read(connection -> queryOne(connection, this.statements.loadKv, statement -> {
+            statement.setString(1, sessionName());
+            statement.setString(2, key);
+        }, row -> row.getBytes(1)));
     }
 
     @Override
     protected void doSaveConversation(Conversation conversation, long now) {
         boolean keepCreatedAt = conversation.createdAt() == 0;
-        write(connection -> {
-            String sql = keepCreatedAt ? this.statements.conversationKeepingCreatedAt : this.statements.conversation;
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                Rows.bindConversation(statement, sessionName(), conversation, keepCreatedAt ? now : conversation.createdAt());
-                statement.executeUpdate();
-            }
-        });
+        String sql = keepCreatedAt ? this.statements.conversationKeepingCreatedAt : this.statements.conversation;
+        this.jdbc.writeStatement(connection -> update(connection, sql,
+                statement -> Rows.bindConversation(statement, sessionName(), conversation, keepCreatedAt ? now : conversation.createdAt())));
     }
 
     @Override
     protected Optional<Conversation> doLoadConversation(long chatId, long userId) {
-        return this.transactions.read(em -> Optional
-            .ofNullable(detached(em, em.find(ConversationEntity.class, new ConversationEntity.Key(sessionName(), chatId, userId))))
-            .map(Rows::toConversation));
+        return this.jdbc.read(connection -> queryOne(connection, this.statements.loadConversation, statement -> {
+            statement.setString(1, sessionName());
+            statement.setLong(2, chatId);
+            statement.setLong(3, userId);
+        }, Rows::toConversation));
     }
 
     @Override
     protected void doDeleteConversation(long chatId, long userId) {
-        write(connection -> {
-            try (PreparedStatement statement = connection
-                .prepareStatement("DELETE FROM mtgo_conversations WHERE session_name = ? AND chat_id = ? AND user_id = ?")) {
-                statement.setString(1, sessionName());
-                statement.setLong(2, chatId);
-                statement.setLong(3, userId);
-                statement.executeUpdate();
-            }
-        });
+        this.jdbc.writeStatement(connection -> update(connection,
+                "DELETE FROM mtgo_conversations WHERE session_name = ? AND chat_id = ? AND user_id = ?", statement -> {
+                    statement.setString(1, sessionName());
+                    statement.setLong(2, chatId);
+                    statement.setLong(3, userId);
+                }));
     }
 
     @Override
     protected List<String> doSessionNames() {
-        return this.transactions.read(em -> em.createQuery("select s.sessionName from MtgoSession s", String.class).getResultList());
+        return this.jdbc.read(connection -> queryAll(connection, "SELECT session_name FROM mtgo_sessions", statement -> {
+        }, row -> row.getString(1)));
     }
 
     @Override
     protected List<Peer> doAllPeers() {
-        return this.transactions.read(em -> em.createQuery("select p from MtgoPeer p where p.sessionName = :session", PeerEntity.class)
-            .setParameter("session", sessionName())
-            .getResultStream()
-            .map(row -> Rows.toPeer(detached(em, row)))
-            .toList());
+        return this.jdbc.read(connection -> queryAll(connection, this.statements.allPeers, this::bindSession, Rows::toPeer));
     }
 
     @Override
-    protected java.util.Map<Integer, byte[]> doAllUpdateStates() {
-        java.util.Map<Integer, byte[]> states = new java.util.TreeMap<>();
-        this.transactions.read(em -> em.createQuery("select k from MtgoKv k where k.sessionName = :session", KvEntity.class)
-            .setParameter("session", sessionName())
-            .getResultStream()
-            .map(row -> detached(em, row))
-            .filter(row -> dcIdOfUpdateStateKey(row.key) >= 0)
-            .toList()).forEach(row -> states.put(dcIdOfUpdateStateKey(row.key), row.value.clone()));
+    protected Map<Integer, byte[]> doAllUpdateStates() {
+        Map<Integer, byte[]> states = new TreeMap<>();
+        this.jdbc.read(connection -> queryAll(connection, "SELECT kv_key, kv_value FROM mtgo_kv WHERE session_name = ?", this::bindSession,
+                row -> {
+                    int dcId = dcIdOfUpdateStateKey(row.getString(1));
+                    if (dcId >= 0) {
+                        states.put(dcId, row.getBytes(2));
+                    }
+                    return null;
+                }));
         return states;
     }
 
     @Override
     protected List<Conversation> doAllConversations() {
-        return this.transactions.read(em -> em
-            .createQuery("select c from MtgoConversation c where c.sessionName = :session", ConversationEntity.class)
-            .setParameter("session", sessionName())
-            .getResultStream()
-            .map(row -> Rows.toConversation(detached(em, row)))
-            .toList());
+        return this.jdbc.read(connection -> queryAll(connection, this.statements.allConversations, this::bindSession, Rows::toConversation));
     }
 
     @Override
@@ -263,44 +238,71 @@ public final class JpaStorage extends AbstractStorage {
 
     @Override
     protected void doClose() {
-        this.onClose.run();
+        // The DataSource is the application's: it outlives the storage.
     }
 
-    private void write(JdbcAction action) {
-        this.transactions.write(em -> work(em, connection -> {
-            action.run(connection);
-            return null;
-        }));
+    private void bindSession(PreparedStatement statement) throws SQLException {
+        statement.setString(1, sessionName());
     }
 
-    /**
-     * Writes bypass the persistence context (plain JDBC), so a row read into a context that lives on
-     * (the application's transaction) would go stale; nothing read stays managed.
-     */
-    private static <T> T detached(EntityManager em, T entity) {
-        if (entity != null) {
-            em.detach(entity);
+    private void bindSessionAnd(PreparedStatement statement, long id) throws SQLException {
+        statement.setString(1, sessionName());
+        statement.setLong(2, id);
+    }
+
+    private static Void update(Connection connection, String sql, Binder binder) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            statement.executeUpdate();
         }
-        return entity;
+        return null;
     }
 
-    private static <T> T work(EntityManager em, ReturningWork<T> work) {
-        return em.unwrap(org.hibernate.Session.class).doReturningWork(work);
+    private static <T> Optional<T> queryOne(Connection connection, String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(mapper.map(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    private static <T> List<T> queryAll(Connection connection, String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            try (ResultSet rows = statement.executeQuery()) {
+                List<T> values = new ArrayList<>();
+                while (rows.next()) {
+                    values.add(mapper.map(rows));
+                }
+                return values;
+            }
+        }
     }
 
     @FunctionalInterface
-    private interface JdbcAction {
+    private interface Binder {
 
-        void run(Connection connection) throws SQLException;
+        void bind(PreparedStatement statement) throws SQLException;
 
     }
 
-    /** The upsert statements of this database, built once. */
-    private record Statements(String session, String peer, String kv, String conversation, String conversationKeepingCreatedAt) {
+    @FunctionalInterface
+    private interface RowMapper<T> {
+
+        T map(ResultSet row) throws SQLException;
+
+    }
+
+    /** The statements of this database, built once. */
+    private record Statements(String session, String peer, String kv, String conversation, String conversationKeepingCreatedAt,
+            String loadSession, String loadPeer, String lockPeer, String loadPeerByUsername, String allPeers, String loadKv,
+            String loadConversation, String allConversations) {
 
         static Statements of(Connection connection) throws SQLException {
             SqlDialect dialect = SqlDialect.of(connection);
             List<String> conversationUpdate = Rows.nonKey(Rows.CONVERSATION_COLUMNS, Rows.CONVERSATION_KEY);
+            String loadPeer = Rows.select("mtgo_peers", Rows.PEER_COLUMNS, "session_name = ? AND peer_id = ?");
             return new Statements(
                     dialect.upsert("mtgo_sessions", Rows.SESSION_KEY, Rows.SESSION_COLUMNS,
                             Rows.nonKey(Rows.SESSION_COLUMNS, Rows.SESSION_KEY)),
@@ -308,7 +310,15 @@ public final class JpaStorage extends AbstractStorage {
                     dialect.upsert("mtgo_kv", Rows.KV_KEY, Rows.KV_COLUMNS, Rows.nonKey(Rows.KV_COLUMNS, Rows.KV_KEY)),
                     dialect.upsert("mtgo_conversations", Rows.CONVERSATION_KEY, Rows.CONVERSATION_COLUMNS, conversationUpdate),
                     dialect.upsert("mtgo_conversations", Rows.CONVERSATION_KEY, Rows.CONVERSATION_COLUMNS,
-                            conversationUpdate.stream().filter(column -> !column.equals("created_ms")).toList()));
+                            conversationUpdate.stream().filter(column -> !column.equals("created_ms")).toList()),
+                    Rows.select("mtgo_sessions", Rows.SESSION_COLUMNS, "session_name = ?"),
+                    loadPeer,
+                    loadPeer + dialect.forUpdate(connection),
+                    Rows.select("mtgo_peers", Rows.PEER_COLUMNS, "session_name = ? AND username_key = ?"),
+                    Rows.select("mtgo_peers", Rows.PEER_COLUMNS, "session_name = ?"),
+                    "SELECT kv_value FROM mtgo_kv WHERE session_name = ? AND kv_key = ?",
+                    Rows.select("mtgo_conversations", Rows.CONVERSATION_COLUMNS, "session_name = ? AND chat_id = ? AND user_id = ?"),
+                    Rows.select("mtgo_conversations", Rows.CONVERSATION_COLUMNS, "session_name = ?"));
         }
 
     }

@@ -31,6 +31,10 @@ final class PeerWriter {
      * @param peers merged peers (min rule already applied), distinct ids
      */
     static void write(Connection connection, String upsertSql, String sessionName, List<Peer> peers) throws SQLException {
+        if (peers.size() == 1) {
+            writeOne(connection, upsertSql, sessionName, peers.get(0));
+            return;
+        }
         Map<String, Long> finalHolder = new HashMap<>();
         for (Peer peer : peers) {
             String key = Usernames.keyOf(peer.username());
@@ -55,6 +59,22 @@ final class PeerWriter {
                 add(upsert, peers.size());
             }
             execute(upsert, peers.size());
+        }
+    }
+
+    /** The common case (a peer from one update): the same two steps without the batch bookkeeping. */
+    private static void writeOne(Connection connection, String upsertSql, String sessionName, Peer peer) throws SQLException {
+        String key = Usernames.keyOf(peer.username());
+        if (key != null) {
+            try (PreparedStatement free = connection.prepareStatement(FREE_USERNAME)) {
+                free.setString(1, sessionName);
+                free.setString(2, key);
+                free.executeUpdate();
+            }
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(upsertSql)) {
+            Rows.bindPeer(upsert, sessionName, peer);
+            upsert.executeUpdate();
         }
     }
 

@@ -2,6 +2,7 @@ package io.mtgo.storage.jpa;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Arrays;
@@ -15,8 +16,9 @@ import io.mtgo.storage.Session;
 import io.mtgo.storage.Usernames;
 
 /**
- * Column lists, JDBC parameter binding and entity-to-value mapping of the four tables, in one place
- * so the SQL and the entities cannot drift apart.
+ * Column lists, JDBC parameter binding and row-to-value mapping of the four tables, in one place so
+ * the SQL cannot drift from the column order. The entities declare the same columns for the
+ * application's persistence unit ({@code ddl-auto=validate}).
  */
 final class Rows {
 
@@ -59,15 +61,20 @@ final class Rows {
         statement.setLong(9, session.date());
     }
 
-    static Session.Builder toSessionBuilder(SessionEntity row) {
-        return Session.builder(row.sessionName)
-            .dcId(row.dcId)
-            .serverAddress(row.serverAddress)
-            .port(row.port)
-            .testMode(row.testMode)
-            .apiId(row.apiId)
-            .apiHash(row.apiHash)
-            .date(row.date);
+    /** The session row's columns but the auth key, which the storage decodes itself (it may be sealed). */
+    static Session.Builder toSessionBuilder(ResultSet row) throws SQLException {
+        return Session.builder(row.getString(1))
+            .dcId(row.getInt(2))
+            .serverAddress(row.getString(3))
+            .port(row.getInt(4))
+            .testMode(row.getBoolean(5))
+            .apiId(row.getInt(7))
+            .apiHash(row.getString(8))
+            .date(row.getLong(9));
+    }
+
+    static byte[] storedAuthKey(ResultSet row) throws SQLException {
+        return row.getBytes(6);
     }
 
     static void bindPeer(PreparedStatement statement, String sessionName, Peer peer) throws SQLException {
@@ -88,19 +95,20 @@ final class Rows {
         statement.setBoolean(15, peer.min());
     }
 
-    static Peer toPeer(PeerEntity row) {
-        return Peer.builder(row.id, PeerType.valueOf(row.type))
-            .accessHash(row.accessHash)
-            .username(row.username)
-            .usernames((row.usernames != null) ? Arrays.asList(row.usernames.split(",")) : List.of())
-            .firstName(row.firstName)
-            .lastName(row.lastName)
-            .phoneNumber(row.phone)
-            .bot(row.bot)
-            .photoId(row.photoId)
-            .language(row.language)
-            .lastUpdated(row.lastUpdated)
-            .min(row.min)
+    static Peer toPeer(ResultSet row) throws SQLException {
+        String usernames = row.getString(7);
+        return Peer.builder(row.getLong(2), PeerType.valueOf(row.getString(3)))
+            .accessHash(row.getLong(4))
+            .username(row.getString(5))
+            .usernames((usernames != null) ? Arrays.asList(usernames.split(",")) : List.of())
+            .firstName(row.getString(8))
+            .lastName(row.getString(9))
+            .phoneNumber(row.getString(10))
+            .bot(row.getBoolean(11))
+            .photoId(row.getLong(12))
+            .language(row.getString(13))
+            .lastUpdated(row.getLong(14))
+            .min(row.getBoolean(15))
             .build();
     }
 
@@ -130,14 +138,22 @@ final class Rows {
         statement.setLong(8, conversation.updatedAt());
     }
 
-    static Conversation toConversation(ConversationEntity row) {
-        return Conversation.builder(row.chatId, row.userId)
-            .name(row.name)
-            .step(row.step)
-            .data(ConversationData.decode(row.data))
-            .createdAt(row.createdAt)
-            .updatedAt(row.updatedAt)
+    static Conversation toConversation(ResultSet row) throws SQLException {
+        return Conversation.builder(row.getLong(2), row.getLong(3))
+            .name(row.getString(4))
+            .step(row.getString(5))
+            .data(ConversationData.decode(row.getString(6)))
+            .createdAt(row.getLong(7))
+            .updatedAt(row.getLong(8))
             .build();
+    }
+
+    /**
+     * {@code SELECT} of every column, in the order the {@code to*} methods read them.
+     * @param where the condition, with placeholders
+     */
+    static String select(String table, List<String> columns, String where) {
+        return "SELECT " + String.join(", ", columns) + " FROM " + table + " WHERE " + where;
     }
 
     private static void setString(PreparedStatement statement, int index, String value) throws SQLException {

@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The only per-database SQL of the JPA backend: a single-statement upsert. Chosen from the JDBC
- * driver's {@code DatabaseMetaData}.
+ * The only per-database SQL of the JPA backend: a single-statement upsert and row locking. Chosen
+ * from the JDBC driver's {@code DatabaseMetaData}.
  */
 enum SqlDialect {
 
@@ -73,6 +73,14 @@ enum SqlDialect {
             return MYSQL;
         }
         throw new IllegalStateException("The JPA storage supports H2, SQLite, PostgreSQL and MariaDB/MySQL, not " + product);
+    }
+
+    /**
+     * The suffix that locks the rows a {@code SELECT} reads until the transaction ends; none on
+     * SQLite, whose writers are serialised by the database lock anyway.
+     */
+    String forUpdate(Connection connection) throws SQLException {
+        return isSqlite(connection) ? "" : " FOR UPDATE";
     }
 
     static boolean isSqlite(Connection connection) throws SQLException {
