@@ -2,11 +2,11 @@ package io.mtgo.storage.jpa;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.Lock;
 
 import javax.sql.DataSource;
 
+import io.mtgo.storage.StripedLocks;
 import jakarta.persistence.EntityManagerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
@@ -36,6 +36,9 @@ final class JdbcAccess {
     private final DataSource dataSource;
 
     private final SQLExceptionTranslator translator = new SQLExceptionSubclassTranslator();
+
+    /** Shared by every storage of the JVM, so storages built separately on one database take turns too. */
+    private static final StripedLocks WRITER_LOCKS = new StripedLocks();
 
     JdbcAccess(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -78,15 +81,22 @@ final class JdbcAccess {
 
     /** A write of one statement: outside a transaction, auto-commit makes it one by itself. */
     <T> T writeStatement(JdbcWork<T> work) {
-        return write(work, false);
+        return write(work, false, null);
     }
 
-    /** A write of several statements that must all apply or none. */
-    <T> T writeAtomically(JdbcWork<T> work) {
-        return write(work, true);
+    /**
+     * A write of several statements that must all apply or none, serialised in this JVM with every
+     * other such write on the same {@code key} when it runs in a transaction of its own. Writers that
+     * free and claim usernames lock rows in an order nobody can choose (whoever holds a name), so two
+     * of them deadlock easily; PostgreSQL only notices after its {@code deadlock_timeout} (a second).
+     * Writes in the caller's transaction take no lock here: it may hold row locks past our call,
+     * and a lock the database cannot see would turn that into an undetectable deadlock.
+     */
+    <T> T writeAtomically(String key, JdbcWork<T> work) {
+        return write(work, true, key);
     }
 
-    private <T> T write(JdbcWork<T> work, boolean severalStatements) {
+    private <T> T write(JdbcWork<T> work, boolean severalStatements, String serialisationKey) {
         for (int attempt = 1;; attempt++) {
             Connection connection = DataSourceUtils.getConnection(this.dataSource);
             boolean callersTransaction = false;
@@ -95,7 +105,17 @@ final class JdbcAccess {
                 if (callersTransaction || (!severalStatements && connection.getAutoCommit())) {
                     return work.run(connection);
                 }
-                return inOwnTransaction(connection, work);
+                if (serialisationKey == null) {
+                    return inOwnTransaction(connection, work);
+                }
+                Lock lock = WRITER_LOCKS.of(serialisationKey);
+                lock.lock();
+                try {
+                    return inOwnTransaction(connection, work);
+                }
+                finally {
+                    lock.unlock();
+                }
             }
             catch (SQLException | RuntimeException ex) {
                 if (callersTransaction || attempt >= MAX_ATTEMPTS || !lostARace(ex)) {
@@ -105,8 +125,7 @@ final class JdbcAccess {
             finally {
                 DataSourceUtils.releaseConnection(connection, this.dataSource);
             }
-            // Back off a little, with jitter, so the racing writers do not collide again.
-            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(200_000, 1_000_000L * attempt));
+            StripedLocks.backOff(attempt);
         }
     }
 
@@ -157,7 +176,8 @@ final class JdbcAccess {
 
     /**
      * Whether a write failed only because another writer got there first: a unique key taken
-     * between our statements, a deadlock, a lock or serialization failure, or SQLite's busy lock.
+     * between our statements, a deadlock, a lock timeout or serialization failure, or SQLite's busy
+     * lock. Not a connection failure: retrying that would only multiply the time to report it.
      */
     static boolean lostARace(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -167,6 +187,9 @@ final class JdbcAccess {
             if (cause instanceof SQLException sql) {
                 String state = sql.getSQLState();
                 if (state != null && (state.startsWith("23") || state.startsWith("40"))) {
+                    return true;
+                }
+                if (isLockTimeout(sql)) {
                     return true;
                 }
                 String message = String.valueOf(sql.getMessage());
@@ -180,6 +203,11 @@ final class JdbcAccess {
             }
         }
         return false;
+    }
+
+    /** H2's lock timeout (50200, one second by default) and MariaDB/MySQL's lock wait timeout (1205). */
+    private static boolean isLockTimeout(SQLException sql) {
+        return ("HYT00".equals(sql.getSQLState()) && sql.getErrorCode() == 50200) || sql.getErrorCode() == 1205;
     }
 
     /**

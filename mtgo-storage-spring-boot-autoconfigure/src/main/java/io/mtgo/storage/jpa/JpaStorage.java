@@ -74,7 +74,7 @@ public final class JpaStorage extends AbstractStorage {
 
     @Override
     protected void doDeleteSession(String sessionName) {
-        this.jdbc.writeAtomically(connection -> {
+        this.jdbc.writeAtomically(sessionName, connection -> {
             for (String table : List.of("mtgo_peers", "mtgo_kv", "mtgo_conversations", "mtgo_sessions")) {
                 update(connection, "DELETE FROM " + table + " WHERE session_name = ?", statement -> statement.setString(1, sessionName));
             }
@@ -99,7 +99,7 @@ public final class JpaStorage extends AbstractStorage {
             this.jdbc.writeStatement(write);
         }
         else {
-            this.jdbc.writeAtomically(write);
+            this.jdbc.writeAtomically(sessionName(), write);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
@@ -27,6 +28,7 @@ import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerMerge;
 import io.mtgo.storage.Session;
 import io.mtgo.storage.StorageException;
+import io.mtgo.storage.StripedLocks;
 import io.mtgo.storage.Usernames;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -54,6 +56,9 @@ public final class MongoStorage extends AbstractStorage {
     private final MongoCollection<Document> kv;
 
     private final MongoCollection<Document> conversations;
+
+    /** Shared by every storage of the JVM, so storages built separately on one database take turns too. */
+    private static final StripedLocks WRITER_LOCKS = new StripedLocks();
 
     /**
      * Creates the storage and its indexes (Spring Data does not create them by default).
@@ -122,7 +127,7 @@ public final class MongoStorage extends AbstractStorage {
     protected void doSavePeers(List<Peer> batch) {
         for (int attempt = 1;; attempt++) {
             try {
-                writePeers(batch);
+                writePeersSerialisedInThisJvm(batch);
                 return;
             }
             catch (LostRace | MongoBulkWriteException ex) {
@@ -131,6 +136,22 @@ public final class MongoStorage extends AbstractStorage {
                             + sessionName() + "'") : (RuntimeException) ex;
                 }
             }
+            StripedLocks.backOff(attempt);
+        }
+    }
+
+    /**
+     * Freeing and claiming usernames is two steps of one bulk write, so writers of the same session
+     * race between them; in one JVM they take turns instead of exhausting their retries.
+     */
+    private void writePeersSerialisedInThisJvm(List<Peer> batch) {
+        Lock lock = WRITER_LOCKS.of(sessionName());
+        lock.lock();
+        try {
+            writePeers(batch);
+        }
+        finally {
+            lock.unlock();
         }
     }
 
@@ -206,9 +227,20 @@ public final class MongoStorage extends AbstractStorage {
 
     @Override
     protected Optional<Peer> doLoadPeerByUsername(String usernameKey) {
-        return Optional
-            .ofNullable(this.peers.find(Filters.eq(USERNAME_INDEX, MongoDocuments.usernameIndexValue(sessionName(), usernameKey))).first())
-            .map(MongoDocuments::toPeer);
+        Bson byUsername = Filters.eq(USERNAME_INDEX, MongoDocuments.usernameIndexValue(sessionName(), usernameKey));
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Document found = this.peers.find(byUsername).first();
+            if (found == null) {
+                return Optional.empty();
+            }
+            Peer peer = MongoDocuments.toPeer(found);
+            // MongoDB returns a document as it matched; mongo-java-server can return the document as a
+            // concurrent update left it, after that update freed the username. Look again.
+            if (usernameKey.equals(Usernames.keyOf(peer.username()))) {
+                return Optional.of(peer);
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

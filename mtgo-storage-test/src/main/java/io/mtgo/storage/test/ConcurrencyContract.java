@@ -1,16 +1,10 @@
 package io.mtgo.storage.test;
 
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import io.mtgo.storage.Conversation;
 import io.mtgo.storage.Peer;
@@ -90,42 +84,8 @@ public interface ConcurrencyContract extends ContractFixture {
      * @param work the work, given the thread's index
      * @throws Exception when a thread failed
      */
-    default void runConcurrently(ThreadWork work) throws Exception {
-        ExecutorService executor = Executors.newFixedThreadPool(THREADS);
-        try {
-            CyclicBarrier start = new CyclicBarrier(THREADS);
-            List<Future<Void>> futures = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                int thread = t;
-                Callable<Void> task = () -> {
-                    start.await(30, TimeUnit.SECONDS);
-                    work.run(thread);
-                    return null;
-                };
-                futures.add(executor.submit(task));
-            }
-            for (Future<Void> future : futures) {
-                future.get(5, TimeUnit.MINUTES);
-            }
-        }
-        finally {
-            executor.shutdownNow();
-        }
-    }
-
-    /**
-     * One thread's share of a concurrency test.
-     */
-    @FunctionalInterface
-    interface ThreadWork {
-
-        /**
-         * Runs the work.
-         * @param thread the thread's index, from 0
-         * @throws Exception on failure
-         */
-        void run(int thread) throws Exception;
-
+    default void runConcurrently(ConcurrentThreads.ThreadWork work) throws Exception {
+        ConcurrentThreads.run(THREADS, Duration.ofMinutes(5), work);
     }
 
 }

@@ -1,0 +1,17 @@
+package io.mtgo.storage.mongodb;
+
+import io.mtgo.storage.Storage;
+import io.mtgo.storage.test.StorageConcurrencyTests;
+
+/**
+ * Eight threads of mixed writes on the MongoDB backend (real MongoDB where one is reachable, else
+ * the in-process mongo-java-server).
+ */
+class MongoStorageConcurrencyTests extends StorageConcurrencyTests {
+
+    @Override
+    protected Storage createStorage(String sessionName) {
+        return new MongoStorage(MongoTestSupport.template(), MongoCollectionNames.DEFAULT, sessionName);
+    }
+
+}
