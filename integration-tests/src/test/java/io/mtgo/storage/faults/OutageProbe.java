@@ -1,5 +1,7 @@
 package io.mtgo.storage.faults;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,9 +95,16 @@ final class OutageProbe {
             Map<String, Future<Object>> results = new LinkedHashMap<>();
             operations.forEach((name, operation) -> results.put(name, executor.submit(() -> operation.apply(storage))));
             for (Map.Entry<String, Future<Object>> result : results.entrySet()) {
-                softly.assertThat(outcome(result.getValue()))
-                    .as("%s during the outage", result.getKey())
-                    .startsWith("threw " + StorageException.class.getName());
+                Outcome outcome = outcome(result.getValue());
+                softly.assertThat(outcome.thrown())
+                    .as("%s during the outage: %s", result.getKey(), outcome)
+                    .isInstanceOf(StorageException.class);
+                if (outcome.thrown() instanceof StorageException failure) {
+                    softly.assertThat(failure.getCause()).as("cause of the StorageException of %s", result.getKey())
+                        .isNotNull();
+                    softly.assertThat(failure.getMessage()).as("message of the StorageException of %s", result.getKey())
+                        .contains(result.getKey());
+                }
             }
         }
         finally {
@@ -119,21 +128,32 @@ final class OutageProbe {
         softly.assertThat(leftovers).as("writes that failed during the outage but were applied later").isEmpty();
     }
 
-    private static String outcome(Future<Object> result) throws InterruptedException {
+    private static Outcome outcome(Future<Object> result) throws InterruptedException {
         try {
-            return "returned " + result.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            return new Outcome(result.get(WAIT_SECONDS, TimeUnit.SECONDS), null);
         }
         catch (ExecutionException ex) {
-            Throwable thrown = ex.getCause();
-            if (thrown instanceof StorageException && thrown.getCause() == null) {
-                return "threw a StorageException without a cause: " + thrown.getMessage();
-            }
-            return "threw " + thrown.getClass().getName() + ": " + thrown.getMessage();
+            return new Outcome(null, ex.getCause());
         }
         catch (TimeoutException ex) {
             result.cancel(true);
-            return "neither returned nor threw within " + WAIT_SECONDS + " s";
+            return new Outcome("nothing: still running after " + WAIT_SECONDS + " s", null);
         }
+    }
+
+    /** How an operation ended: what it returned, or what it threw (with its stack trace in failure messages). */
+    private record Outcome(Object returned, Throwable thrown) {
+
+        @Override
+        public String toString() {
+            if (this.thrown == null) {
+                return "returned " + this.returned;
+            }
+            StringWriter trace = new StringWriter();
+            this.thrown.printStackTrace(new PrintWriter(trace));
+            return "threw " + trace;
+        }
+
     }
 
     private static Object returned(Runnable write) {

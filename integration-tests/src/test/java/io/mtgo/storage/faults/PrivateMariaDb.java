@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,17 +17,13 @@ import com.zaxxer.hikari.HikariDataSource;
  * crash recovery. Root may log in over TCP without a password; the tests use database
  * {@code test}.
  */
-final class PrivateMariaDb extends PrivateServer {
-
-    private static final String LOG = "mariadbd.log";
+final class PrivateMariaDb extends ChildProcessServer {
 
     private final Path server;
 
     private final Path installer;
 
     private final Path data;
-
-    private Process process;
 
     private boolean initialised;
 
@@ -61,25 +56,12 @@ final class PrivateMariaDb extends PrivateServer {
                 "--pid-file=" + directory().resolve("mariadbd.pid"), "--skip-name-resolve",
                 "--innodb-buffer-pool-size=32M", "--innodb-flush-log-at-trx-commit=1"));
         addRunAsRoot(command);
-        this.process = spawn(command, LOG);
-        awaitReady(Duration.ofSeconds(30), this::acceptsRoot, this.process, LOG);
+        launch(command, this::acceptsRoot);
         if (!this.initialised) {
             try (Connection connection = connect(); Statement statement = connection.createStatement()) {
                 statement.execute("CREATE DATABASE test");
             }
             this.initialised = true;
-        }
-    }
-
-    @Override
-    synchronized void stopHarshly() throws InterruptedException {
-        kill(this.process);
-    }
-
-    @Override
-    synchronized void stopQuietly() {
-        if (this.process != null) {
-            this.process.destroyForcibly();
         }
     }
 

@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -15,13 +14,9 @@ import java.util.List;
  * write ({@code --appendonly yes --appendfsync always}), so that whatever Redis acknowledged is on
  * disk; {@link #stopHarshly()} is SIGKILL and the restart replays the AOF.
  */
-final class PrivateRedis extends PrivateServer {
-
-    private static final String LOG = "redis.log";
+final class PrivateRedis extends ChildProcessServer {
 
     private final Path server;
-
-    private Process process;
 
     private PrivateRedis(Path server) {
         super("redis");
@@ -35,22 +30,9 @@ final class PrivateRedis extends PrivateServer {
 
     @Override
     synchronized void start() throws IOException, InterruptedException {
-        this.process = spawn(List.of(this.server.toString(), "--port", Integer.toString(port()), "--bind", "127.0.0.1",
+        launch(List.of(this.server.toString(), "--port", Integer.toString(port()), "--bind", "127.0.0.1",
                 "--dir", directory().toString(), "--appendonly", "yes", "--appendfsync", "always", "--save", "",
-                "--daemonize", "no"), LOG);
-        awaitReady(Duration.ofSeconds(30), this::answersPing, this.process, LOG);
-    }
-
-    @Override
-    synchronized void stopHarshly() throws InterruptedException {
-        kill(this.process);
-    }
-
-    @Override
-    synchronized void stopQuietly() {
-        if (this.process != null) {
-            this.process.destroyForcibly();
-        }
+                "--daemonize", "no"), this::answersPing);
     }
 
     /** PONG only comes once the AOF is loaded; while loading, Redis answers LOADING. */
