@@ -95,12 +95,13 @@ final class ChildJvm implements AutoCloseable {
         long first = 0;
         int seen = 0;
         while (seen < count || System.nanoTime() - first < minSpan.toNanos()) {
-            String line = this.pending.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (line == null) {
+            String line = this.pending.poll(100, TimeUnit.MILLISECONDS);
+            if (line == null && (System.nanoTime() > deadline || !this.outReader.isAlive())) {
+                this.errReader.join(2_000);
                 throw new AssertionError("child " + pid() + " gave " + seen + " of " + count + " '" + prefix + "' lines in "
                         + timeout + " (alive=" + this.process.isAlive() + "); stderr:\n" + stderrTail());
             }
-            if (line.startsWith(prefix)) {
+            if (line != null && line.startsWith(prefix)) {
                 first = (seen == 0) ? System.nanoTime() : first;
                 seen++;
             }

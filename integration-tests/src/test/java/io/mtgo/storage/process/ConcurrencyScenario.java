@@ -122,7 +122,7 @@ final class ConcurrencyScenario {
             case "session", "meta" -> true;
             case "conv" -> key.equals("conv:" + Workload.CONTESTED_CHAT + ":" + Workload.CONTESTED_CHAT);
             case "peer" -> Workload.isContestedPeer(Long.parseLong(parts[1]));
-            case "uname" -> parts[1].startsWith(Workload.contestedName(0).substring(0, 10));
+            case "uname" -> parts[1].startsWith(Workload.CONTESTED_NAME_PREFIX);
             default -> false;
         };
     }

@@ -1,11 +1,17 @@
 package io.mtgo.storage.process;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.mtgo.storage.Peer;
@@ -69,8 +75,9 @@ final class CrashScenario {
             .forEach((key, value) -> this.allowed.computeIfAbsent(key, k -> new HashSet<>(Set.of(ExpectedState.ABSENT))).add(value));
     }
 
-    private void verify() {
+    private void verify() throws SQLException {
         try (HikariDataSource dataSource = this.database.open(); Storage storage = Storages.adapt(dataSource, SESSION)) {
+            assertSqliteIntegrity(dataSource);
             StoredState stored = new StoredState(storage);
             this.allowed.forEach(stored::expectOneOf);
             stored.expectConsistentUsernames(
@@ -78,6 +85,18 @@ final class CrashScenario {
                     this.allowed.keySet().stream().filter(k -> k.startsWith("uname:")).map(k -> k.substring(6)).toList());
             stored.assertNoProblems("after " + CYCLES + " SIGKILLs on " + this.database);
             assertNewWritesWork(storage);
+        }
+    }
+
+    /** SQLite can check its own file; a torn page or broken index after the kills shows here. */
+    private void assertSqliteIntegrity(DataSource dataSource) throws SQLException {
+        if (!this.database.url().startsWith("jdbc:sqlite:")) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("PRAGMA integrity_check")) {
+            assertThat(result.next()).isTrue();
+            assertThat(result.getString(1)).as("PRAGMA integrity_check").isEqualTo("ok");
         }
     }
 

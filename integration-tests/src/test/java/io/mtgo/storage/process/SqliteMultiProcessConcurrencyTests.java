@@ -19,7 +19,7 @@ class SqliteMultiProcessConcurrencyTests {
     @Test
     void concurrentWriterProcessesLoseNothing() throws Exception {
         new ConcurrencyScenario(WriterDatabase.sqlite(this.directory.resolve("mtgo.sqlite")), "process_" + UUID.randomUUID(),
-                this.directory, 2_000).run();
+                this.directory, 3_000).run();
     }
 
 }

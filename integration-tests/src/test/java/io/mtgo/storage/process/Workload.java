@@ -36,6 +36,9 @@ final class Workload {
     /** How many usernames concurrent processes move between the contested peers. */
     static final int CONTESTED_NAMES = 5;
 
+    /** How every contested username starts. */
+    static final String CONTESTED_NAME_PREFIX = "contested_";
+
     /** The conversation every concurrent process writes. */
     static final long CONTESTED_CHAT = 42;
 
@@ -163,7 +166,7 @@ final class Workload {
     }
 
     static String contestedName(int i) {
-        return "contested_" + i;
+        return CONTESTED_NAME_PREFIX + i;
     }
 
     static boolean isContestedPeer(long id) {
