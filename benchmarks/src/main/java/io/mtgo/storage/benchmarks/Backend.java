@@ -16,6 +16,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.Storages;
+import io.mtgo.storage.jpa.H2Durability;
 import io.mtgo.storage.memory.MemoryStorage;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -38,7 +39,7 @@ record Backend(Storage storage, RawBaseline baseline, AutoCloseable resources) i
         return switch (name) {
             case "memory" -> new Backend(new MemoryStorage(SESSION), new MemoryBaseline(), () -> {
             });
-            case "h2" -> jdbcOnTempFile(dir -> "jdbc:h2:file:" + dir.resolve("bench"));
+            case "h2" -> jdbcOnTempFile(dir -> "jdbc:h2:file:" + dir.resolve("bench") + H2Durability.URL_SETTINGS);
             case "sqlite" -> jdbcOnTempFile(dir -> "jdbc:sqlite:" + dir.resolve("bench.db"));
             case "postgres" -> jdbc(dataSource("jdbc:postgresql://127.0.0.1:5432/test", "postgres"), () -> {
             });

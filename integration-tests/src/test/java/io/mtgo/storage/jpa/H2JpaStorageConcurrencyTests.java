@@ -15,7 +15,7 @@ class H2JpaStorageConcurrencyTests extends AbstractJpaStorageConcurrencyTests {
 
     @Override
     protected HikariDataSource openDataSource() {
-        return JpaTestDataSources.pool("jdbc:h2:file:" + directory.resolve("mtgo").toAbsolutePath(), "sa", "", 10);
+        return JpaTestDataSources.pool("jdbc:h2:file:" + directory.resolve("mtgo").toAbsolutePath() + H2Durability.URL_SETTINGS, "sa", "", 10);
     }
 
 }

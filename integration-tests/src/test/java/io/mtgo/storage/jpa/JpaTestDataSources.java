@@ -17,7 +17,7 @@ final class JpaTestDataSources {
     }
 
     static HikariDataSource h2(Path directory) {
-        return pool("jdbc:h2:file:" + directory.resolve("mtgo").toAbsolutePath(), "sa", "", 4);
+        return pool("jdbc:h2:file:" + directory.resolve("mtgo").toAbsolutePath() + H2Durability.URL_SETTINGS, "sa", "", 4);
     }
 
     /** WAL and a busy timeout: what every SQLite application of this library should set. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.mtgo.storage.jpa.H2Durability;
 import io.mtgo.storage.test.TestServices;
 
 /**
@@ -18,7 +19,7 @@ record WriterDatabase(String url, String username, String password, int poolSize
 
     /** An H2 file database in a directory. */
     static WriterDatabase h2(Path directory) {
-        return new WriterDatabase("jdbc:h2:file:" + directory.resolve("mtgo").toAbsolutePath(), "sa", "", 4);
+        return new WriterDatabase("jdbc:h2:file:" + directory.resolve("mtgo").toAbsolutePath() + H2Durability.URL_SETTINGS, "sa", "", 4);
     }
 
     /** A SQLite file with WAL and a busy timeout, one connection per process, as applications should set it. */

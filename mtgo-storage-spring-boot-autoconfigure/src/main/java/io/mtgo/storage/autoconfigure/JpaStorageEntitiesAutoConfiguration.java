@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.mtgo.storage.jpa.H2Durability;
 import io.mtgo.storage.jpa.JpaStorage;
 import jakarta.persistence.EntityManagerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -49,7 +50,7 @@ public final class JpaStorageEntitiesAutoConfiguration {
             Path file = Path.of(properties.getJdbc().getH2().getPath()).toAbsolutePath().normalize();
             HikariDataSource dataSource = new HikariDataSource();
             dataSource.setPoolName("mtgo-storage-h2");
-            dataSource.setJdbcUrl("jdbc:h2:file:" + file);
+            dataSource.setJdbcUrl("jdbc:h2:file:" + file + H2Durability.URL_SETTINGS);
             dataSource.setUsername("sa");
             dataSource.setPassword("");
             return dataSource;

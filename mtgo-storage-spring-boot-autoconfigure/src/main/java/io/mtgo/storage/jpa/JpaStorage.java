@@ -45,7 +45,10 @@ public final class JpaStorage extends AbstractStorage {
     JpaStorage(JdbcAccess jdbc, String sessionName) {
         super(sessionName);
         this.jdbc = jdbc;
-        this.statements = jdbc.read(Statements::of);
+        this.statements = jdbc.read(connection -> {
+            H2Durability.warnIfCommitsAreDelayed(connection);
+            return Statements.of(connection);
+        });
     }
 
     private JpaStorage(JpaStorage parent, String sessionName) {
