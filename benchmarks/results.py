@@ -53,9 +53,32 @@ except Exception:
     pass
 print("Services: PostgreSQL, MariaDB and Redis on localhost; H2 and SQLite on temp files; MongoDB is the "
       "in-process mongo-java-server (no MongoDB server on this machine), so its figures show the driver and "
-      "library overhead, not a real server's. The 2 cores were shared with other builds (noisy).\n")
+      "library overhead, not a real server's. " + os.environ.get("RESULTS_CONDITIONS", "") + "\n")
 print("Throughput in operations per second (savePeers1000: peers per second). Ratio = ours / raw "
       "driver doing the same logical work in the same run; target >= 0.8.\n")
+SINGLE = ["savePeer", "loadPeer", "loadPeerByUsername", "setUpdateState", "saveAndLoadSession"]
+
+def ratio(backend, op):
+    row = table[backend].get(op, {})
+    ours, raw = row.get("ours"), row.get("raw")
+    return ours[0] / raw[0] if ours and raw and raw[0] else None
+
+def raw_factor(backend):
+    single = table[backend].get("savePeer", {}).get("raw")
+    batch = table[backend].get("savePeers1000", {}).get("raw")
+    return f"{batch[0] / single[0]:.1f}x" if single and batch else "n/a"
+
+print("## Summary\n")
+print("| backend | single-record ops, lowest ratio (>= 0.8) | savePeers1000 ratio (>= 0.8) | savePeers1000 per peer vs savePeer (>= 10x) | the same for the raw driver |")
+print("|---|---:|---:|---:|---:|")
+for backend in sorted(table):
+    singles = [r for r in (ratio(backend, op) for op in SINGLE) if r is not None]
+    single = table[backend].get("savePeer", {}).get("ours")
+    batch = table[backend].get("savePeers1000", {}).get("ours")
+    batch_ratio = ratio(backend, "savePeers1000")
+    print(f"| {backend} | {min(singles):.2f} | " + (f"{batch_ratio:.2f}" if batch_ratio else "n/a") + " | "
+          + (f"{batch[0] / single[0]:.1f}x" if single and batch else "n/a") + " | " + raw_factor(backend) + " |")
+print()
 for backend in sorted(table):
     print(f"## {backend}\n")
     print("| operation | ours (ops/s) | raw baseline (ops/s) | ratio |")

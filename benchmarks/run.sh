@@ -13,6 +13,7 @@
 # mongo-java-server). Each run writes session "bench" (ours) and "bench-raw" (raw driver) and
 # deletes both at the end; nothing else in those databases is touched.
 # benchmarks/causes/<backend>.md, when present, is printed under that backend's table.
+# RESULTS_CONDITIONS="..." adds a sentence on the run's conditions (e.g. what else ran meanwhile).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 backends=${BACKENDS:-memory,h2,sqlite,postgres,mariadb,redis,mongodb}
@@ -25,7 +26,7 @@ else
 fi
 filter=("$@")
 [ ${#filter[@]} -eq 0 ] && filter=(StorageBenchmarks)
-./mvnw -q -B -o -DskipTests -pl benchmarks -am package
+./mvnw -q -B -DskipTests -pl benchmarks -am package
 java -jar benchmarks/target/benchmarks.jar "${jmh_args[@]}" "${filter[@]}"
 footprint=$(java -Xmx4g -cp benchmarks/target/benchmarks.jar io.mtgo.storage.benchmarks.MemoryFootprint 1000000)
 echo "$footprint"
