@@ -106,7 +106,7 @@ public abstract class AbstractStorage implements Storage, ConversationStore, Sto
             ensureOpen();
             return;
         }
-        Peer stamped = stamp(peer, now());
+        Peer stamped = (peer.lastUpdated() != 0) ? peer : stamp(peer, now());
         run("savePeer", () -> doSavePeer(stamped));
     }
 
