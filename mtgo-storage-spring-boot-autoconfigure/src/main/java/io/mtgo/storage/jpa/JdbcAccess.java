@@ -62,10 +62,6 @@ final class JdbcAccess {
                 + "(LocalContainerEntityManagerFactoryBean, as Spring Boot does) or set jakarta.persistence.nonJtaDataSource");
     }
 
-    DataSource dataSource() {
-        return this.dataSource;
-    }
-
     <T> T read(JdbcWork<T> work) {
         Connection connection = DataSourceUtils.getConnection(this.dataSource);
         try {
