@@ -122,15 +122,15 @@ public abstract class AbstractStorage implements Storage, ConversationStore, Sto
         for (Peer peer : peers) {
             stamped.add(stamp(peer, now));
         }
-        List<Peer> unique = hasDuplicateIds(stamped) ? lastOccurrenceOfEachId(stamped) : stamped;
+        List<Peer> unique = hasDuplicatePeers(stamped) ? foldRepeatedPeers(stamped) : stamped;
         run("savePeers", () -> doSavePeers(unique));
     }
 
-    /** Sorted primitive ids: no boxing or hashing on the common path of a batch without duplicates. */
-    private static boolean hasDuplicateIds(List<Peer> peers) {
+    /** Sorted primitive marked ids: no boxing or hashing on the common path of a batch without duplicates. */
+    private static boolean hasDuplicatePeers(List<Peer> peers) {
         long[] ids = new long[peers.size()];
         for (int i = 0; i < ids.length; i++) {
-            ids[i] = peers.get(i).id();
+            ids[i] = peers.get(i).markedId();
         }
         Arrays.sort(ids);
         for (int i = 1; i < ids.length; i++) {
@@ -141,23 +141,28 @@ public abstract class AbstractStorage implements Storage, ConversationStore, Sto
         return false;
     }
 
-    /** The last occurrence of an id wins, as if the peers were saved one after another. */
-    private static List<Peer> lastOccurrenceOfEachId(List<Peer> peers) {
-        Map<Long, Peer> byId = new LinkedHashMap<>(peers.size() * 2);
+    /**
+     * One peer per marked id, as if the peers were saved one after another: each occurrence is
+     * merged over the earlier one ({@link PeerMerge}), so a min peer after a full one keeps its
+     * access hash, and the peer moves to its last position (its username claim is the latest).
+     */
+    private static List<Peer> foldRepeatedPeers(List<Peer> peers) {
+        Map<Long, Peer> byMarkedId = new LinkedHashMap<>(peers.size() * 2);
         for (Peer peer : peers) {
-            byId.remove(peer.id());
-            byId.put(peer.id(), peer);
+            Peer earlier = byMarkedId.remove(peer.markedId());
+            byMarkedId.put(peer.markedId(), PeerMerge.merge(earlier, peer));
         }
-        return new ArrayList<>(byId.values());
+        return new ArrayList<>(byMarkedId.values());
     }
 
     @Override
-    public final Optional<Peer> loadPeer(long id) {
+    public final Optional<Peer> loadPeer(PeerType type, long id) {
+        PeerIds.requireValid(type, id, "id");
         if (!this.peerCaching) {
             ensureOpen();
             return Optional.empty();
         }
-        return call("loadPeer", () -> doLoadPeer(id));
+        return call("loadPeer", () -> doLoadPeer(type, id));
     }
 
     @Override
@@ -171,12 +176,13 @@ public abstract class AbstractStorage implements Storage, ConversationStore, Sto
     }
 
     @Override
-    public final void deletePeer(long id) {
+    public final void deletePeer(PeerType type, long id) {
+        PeerIds.requireValid(type, id, "id");
         if (!this.peerCaching) {
             ensureOpen();
             return;
         }
-        run("deletePeer", () -> doDeletePeer(id));
+        run("deletePeer", () -> doDeletePeer(type, id));
     }
 
     // metadata
@@ -474,7 +480,7 @@ public abstract class AbstractStorage implements Storage, ConversationStore, Sto
 
     /**
      * Saves a peer atomically in {@link #sessionName()}: apply {@link PeerMerge} against the stored
-     * peer of the same id, and take the peer's username away from any other peer of the session.
+     * peer of the same type and id, and take the peer's username away from any other peer of the session.
      * @param peer a valid peer with {@link Peer#lastUpdated()} set
      */
     protected abstract void doSavePeer(Peer peer);
@@ -482,18 +488,18 @@ public abstract class AbstractStorage implements Storage, ConversationStore, Sto
     /**
      * Saves peers all-or-nothing, in one round trip or transaction, with the rules of
      * {@link #doSavePeer(Peer)}.
-     * @param peers valid peers with distinct ids, at least one
+     * @param peers valid peers with distinct (type, id) pairs, at least one
      */
     protected abstract void doSavePeers(List<Peer> peers);
 
-    /** @param id the peer id @return the peer of {@link #sessionName()}, or empty */
-    protected abstract Optional<Peer> doLoadPeer(long id);
+    /** @param type the peer type @param id a valid id of that type @return the peer of {@link #sessionName()}, or empty */
+    protected abstract Optional<Peer> doLoadPeer(PeerType type, long id);
 
     /** @param usernameKey a lower-case key from {@link Usernames#key} @return the peer holding it, or empty */
     protected abstract Optional<Peer> doLoadPeerByUsername(String usernameKey);
 
-    /** @param id the peer id to delete from {@link #sessionName()} */
-    protected abstract void doDeletePeer(long id);
+    /** @param type the peer type @param id a valid id of that type, to delete from {@link #sessionName()} */
+    protected abstract void doDeletePeer(PeerType type, long id);
 
     /** @param key one of the {@code KEY_*} constants @param value the text value */
     protected abstract void doSetMetadata(String key, String value);

@@ -54,11 +54,8 @@ public final class Peer {
     private final boolean min;
 
     private Peer(Builder builder) {
-        if (builder.id == 0) {
-            throw new IllegalArgumentException("id must not be 0");
-        }
-        this.id = builder.id;
         this.type = Arguments.requireNonNull(builder.type, "type");
+        this.id = PeerIds.requireValid(builder.type, builder.id, "id");
         this.accessHash = builder.accessHash;
         this.username = (builder.username != null) ? Usernames.display(builder.username, "username") : null;
         this.usernames = copyUsernames(builder.usernames);
@@ -104,7 +101,7 @@ public final class Peer {
 
     /**
      * Starts a peer.
-     * @param id the peer's Telegram id, not 0
+     * @param id the peer's plain MTProto id, positive (not a marked id: see {@link PeerIds})
      * @param type the peer's type
      * @return a builder
      */
@@ -132,9 +129,14 @@ public final class Peer {
         return builder;
     }
 
-    /** @return the peer's Telegram id */
+    /** @return the peer's plain MTProto id; with {@link #type()} it names the peer */
     public long id() {
         return this.id;
+    }
+
+    /** @return the peer's marked (Bot API) id, unique across types: see {@link PeerIds} */
+    public long markedId() {
+        return PeerIds.mark(this.type, this.id);
     }
 
     /** @return the peer's type */

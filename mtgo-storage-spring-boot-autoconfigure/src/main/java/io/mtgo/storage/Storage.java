@@ -50,7 +50,7 @@ public interface Storage extends AutoCloseable {
     void deleteSession(String sessionName);
 
     /**
-     * Saves a peer in this storage's session, replacing the stored peer of the same id. A username
+     * Saves a peer in this storage's session, replacing the stored peer of the same type and id. A username
      * the peer claims is taken away from any other peer of the session; a min peer keeps the stored
      * access hash and phone number (see {@link PeerMerge}).
      * @param peer the peer to save
@@ -59,18 +59,34 @@ public interface Storage extends AutoCloseable {
 
     /**
      * Saves several peers in one round trip or transaction, all or nothing: when any element is
-     * invalid or the write fails, none is saved. When the same id appears more than once, the last
-     * occurrence wins.
+     * invalid or the write fails, none is saved. The result is that of saving the peers one after
+     * another: when the same peer appears more than once, a later full occurrence replaces an earlier
+     * one, and a later min occurrence keeps the access hash and phone of an earlier full one.
      * @param peers the peers to save
      */
     void savePeers(Collection<Peer> peers);
 
     /**
-     * Loads a peer of this storage's session by id.
-     * @param id the peer's Telegram id
+     * Loads a peer of this storage's session by type and id. A user, a basic chat and a channel with
+     * the same id are three different peers.
+     * @param type the peer's type
+     * @param id the peer's plain MTProto id
      * @return the peer, or empty when it is not cached
+     * @throws IllegalArgumentException when {@code id} is no valid id of that type
      */
-    Optional<Peer> loadPeer(long id);
+    Optional<Peer> loadPeer(PeerType type, long id);
+
+    /**
+     * Loads a peer of this storage's session by its marked (Bot API) id: a user's id, {@code -id}
+     * for a basic chat, {@code -(10^12 + id)} for a channel (see {@link PeerIds}).
+     * @param markedId the peer's marked id
+     * @return the peer, or empty when it is not cached
+     * @throws IllegalArgumentException when no peer can have that marked id (0, or below the channel
+     * range)
+     */
+    default Optional<Peer> loadPeer(long markedId) {
+        return loadPeer(PeerIds.type(markedId), PeerIds.id(markedId));
+    }
 
     /**
      * Loads the peer of this storage's session that holds a username, compared case-insensitively
@@ -82,10 +98,21 @@ public interface Storage extends AutoCloseable {
 
     /**
      * Deletes a peer of this storage's session, freeing its username. Deleting an absent peer is a
-     * no-op.
-     * @param id the peer's Telegram id
+     * no-op; peers of other types with the same id are untouched.
+     * @param type the peer's type
+     * @param id the peer's plain MTProto id
+     * @throws IllegalArgumentException when {@code id} is no valid id of that type
      */
-    void deletePeer(long id);
+    void deletePeer(PeerType type, long id);
+
+    /**
+     * Deletes a peer of this storage's session by its marked (Bot API) id (see {@link PeerIds}).
+     * @param markedId the peer's marked id
+     * @throws IllegalArgumentException when no peer can have that marked id
+     */
+    default void deletePeer(long markedId) {
+        deletePeer(PeerIds.type(markedId), PeerIds.id(markedId));
+    }
 
     /**
      * Records the id of the account this session is logged in as.

@@ -16,7 +16,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.Storages;
-import io.mtgo.storage.jpa.H2Durability;
+import io.mtgo.storage.jdbc.H2Durability;
 import io.mtgo.storage.memory.MemoryStorage;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;

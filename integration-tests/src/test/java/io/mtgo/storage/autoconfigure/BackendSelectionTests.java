@@ -7,7 +7,7 @@ import javax.sql.DataSource;
 import io.mtgo.storage.AbstractStorage;
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.Storages;
-import io.mtgo.storage.jpa.JpaStorage;
+import io.mtgo.storage.jdbc.JdbcStorage;
 import io.mtgo.storage.test.TestServices;
 import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.Test;
@@ -41,8 +41,8 @@ class BackendSelectionTests {
         return new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(AbsentApplicationChangelogAutoConfiguration.class, DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
                     LiquibaseAutoConfiguration.class, TransactionAutoConfiguration.class, MongoAutoConfiguration.class,
-                    DataMongoAutoConfiguration.class, DataRedisAutoConfiguration.class, JpaStorageEntitiesAutoConfiguration.class,
-                    JpaStorageAutoConfiguration.class, MongoStorageAutoConfiguration.class, RedisStorageAutoConfiguration.class,
+                    DataMongoAutoConfiguration.class, DataRedisAutoConfiguration.class, JdbcStorageEntitiesAutoConfiguration.class,
+                    JdbcStorageAutoConfiguration.class, MongoStorageAutoConfiguration.class, RedisStorageAutoConfiguration.class,
                     MtgoStorageAutoConfiguration.class))
             .withPropertyValues("spring.mongodb.uri=" + TestServices.mongodb().uri() + "/mtgo_selection",
                     "spring.data.redis.host=" + redis.host(), "spring.data.redis.port=" + redis.port(),
@@ -56,7 +56,7 @@ class BackendSelectionTests {
     @Test
     void autoPrefersADataSourceTheApplicationConfiguredOverMongoAndRedis() {
         app().withPropertyValues("spring.datasource.url=jdbc:h2:mem:selection-app;DB_CLOSE_DELAY=-1")
-            .run(context -> assertThat(backend(context)).isEqualTo("jpa"));
+            .run(context -> assertThat(backend(context)).isEqualTo("jdbc"));
     }
 
     @Test
@@ -79,7 +79,7 @@ class BackendSelectionTests {
     void autoUsesTheStartersH2FileOnlyWhenTheApplicationHasNothingElse() {
         app().withClassLoader(new FilteredClassLoader(MongoTemplate.class, RedisConnectionFactory.class)).run(context -> {
             assertThat(context).hasBean("mtgoStorageH2Default");
-            assertThat(backend(context)).isEqualTo("jpa");
+            assertThat(backend(context)).isEqualTo("jdbc");
         });
         assertThat(this.directory.resolve("default.mv.db")).exists();
     }
@@ -100,7 +100,7 @@ class BackendSelectionTests {
             });
         app().withPropertyValues("mtgo.storage.type=jpa").run(context -> {
             assertThat(context).hasBean("mtgoStorageH2Default");
-            assertThat(backend(context)).isEqualTo("jpa");
+            assertThat(backend(context)).isEqualTo("jdbc");
         });
     }
 
@@ -116,12 +116,12 @@ class BackendSelectionTests {
     void storagesAdaptAcceptsTheApplicationsDataSourceAndEntityManagerFactory() {
         app().withClassLoader(new FilteredClassLoader(MongoTemplate.class, RedisConnectionFactory.class)).run(context -> {
             try (Storage onEmf = Storages.adapt(context.getBean(EntityManagerFactory.class), "adapt-emf")) {
-                assertThat(onEmf).isInstanceOf(JpaStorage.class);
+                assertThat(onEmf).isInstanceOf(JdbcStorage.class);
                 onEmf.setUserId(3);
                 assertThat(onEmf.getUserId()).hasValue(3);
             }
             try (Storage onDataSource = Storages.adapt(context.getBean(DataSource.class), "adapt-ds")) {
-                assertThat(onDataSource).isInstanceOf(JpaStorage.class);
+                assertThat(onDataSource).isInstanceOf(JdbcStorage.class);
                 onDataSource.setUserId(4);
                 assertThat(onDataSource.getUserId()).hasValue(4);
             }

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.mtgo.storage.jpa.H2Durability;
+import io.mtgo.storage.jdbc.H2Durability;
 import io.mtgo.storage.test.TestServices;
 
 /**

@@ -26,7 +26,7 @@ class AbsentApplicationChangelogPostProcessor implements BeanPostProcessor {
 
     @Override
     public Object postProcessBeforeInitialization(Object bean, String beanName) {
-        if (bean instanceof SpringLiquibase liquibase && !JpaStorageAutoConfiguration.LIQUIBASE_BEAN.equals(beanName)
+        if (bean instanceof SpringLiquibase liquibase && !JdbcStorageAutoConfiguration.LIQUIBASE_BEAN.equals(beanName)
                 && !this.environment.containsProperty("spring.liquibase.change-log") && liquibase.getChangeLog() != null
                 && !new DefaultResourceLoader(getClass().getClassLoader()).getResource(liquibase.getChangeLog()).exists()) {
             logger.debug("The application has no Liquibase changelog at " + liquibase.getChangeLog()

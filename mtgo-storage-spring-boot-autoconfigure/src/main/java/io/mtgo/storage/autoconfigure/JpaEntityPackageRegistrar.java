@@ -1,6 +1,6 @@
 package io.mtgo.storage.autoconfigure;
 
-import io.mtgo.storage.jpa.JpaStorage;
+import io.mtgo.storage.jdbc.JdbcStorage;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.persistence.autoconfigure.EntityScanPackages;
@@ -16,7 +16,7 @@ import org.springframework.core.type.AnnotationMetadata;
  */
 class JpaEntityPackageRegistrar implements ImportBeanDefinitionRegistrar {
 
-    static final String ENTITY_PACKAGE = JpaStorage.class.getPackageName();
+    static final String ENTITY_PACKAGE = JdbcStorage.class.getPackageName();
 
     @Override
     public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {

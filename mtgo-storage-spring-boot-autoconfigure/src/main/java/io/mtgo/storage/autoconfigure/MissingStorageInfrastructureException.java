@@ -29,7 +29,7 @@ public class MissingStorageInfrastructureException extends RuntimeException {
 
     static String infrastructureOf(StorageType type) {
         return switch (type) {
-            case JPA -> "DataSource with JPA (EntityManagerFactory)";
+            case JDBC -> "DataSource with JPA (EntityManagerFactory)";
             case MONGODB -> "MongoTemplate";
             case REDIS -> "RedisConnectionFactory";
             default -> "infrastructure";

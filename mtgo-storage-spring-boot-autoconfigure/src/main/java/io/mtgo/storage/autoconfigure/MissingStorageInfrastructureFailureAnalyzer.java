@@ -19,7 +19,7 @@ class MissingStorageInfrastructureFailureAnalyzer extends AbstractFailureAnalyze
 
     private static String actionFor(StorageType type) {
         return switch (type) {
-            case JPA -> "Add spring-boot-starter-data-jpa and a JDBC driver (for example org.postgresql:postgresql) "
+            case JDBC -> "Add spring-boot-starter-data-jpa and a JDBC driver (for example org.postgresql:postgresql) "
                     + "and set spring.datasource.url, or set mtgo.storage.type=auto.";
             case MONGODB -> "Add spring-boot-starter-data-mongodb and set spring.mongodb.uri, "
                     + "or set mtgo.storage.type=auto.";

@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Configuration;
  * Runs after the backend auto-configurations; a user-defined {@link Storage} bean makes it back
  * off.
  */
-@AutoConfiguration(afterName = { "io.mtgo.storage.autoconfigure.JpaStorageAutoConfiguration",
+@AutoConfiguration(afterName = { "io.mtgo.storage.autoconfigure.JdbcStorageAutoConfiguration",
         "io.mtgo.storage.autoconfigure.MongoStorageAutoConfiguration",
         "io.mtgo.storage.autoconfigure.RedisStorageAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
@@ -35,7 +35,7 @@ public final class MtgoStorageAutoConfiguration {
     AbstractStorage mtgoStorage(MtgoStorageProperties properties, ObjectProvider<StorageBackendCandidate> candidates,
             ObjectProvider<StorageObserver> observers) {
         List<StorageBackendCandidate> available = candidates.orderedStream().toList();
-        AbstractStorage storage = StorageSelector.select(properties.getType(), properties.getSessionName(), available);
+        AbstractStorage storage = StorageSelector.select(properties.getType().canonical(), properties.getSessionName(), available);
         storage.setPeerCaching(properties.isSavePeers());
         storage.setAuthKeyCipher(AuthKeyEncryption.cipherFor(properties.getEncryption(), storage.backendName()));
         observers.ifUnique(storage::setObserver);

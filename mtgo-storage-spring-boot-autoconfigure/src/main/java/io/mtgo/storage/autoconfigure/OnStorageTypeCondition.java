@@ -18,6 +18,9 @@ class OnStorageTypeCondition extends SpringBootCondition {
         Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnStorageType.class.getName());
         StorageType wanted = (StorageType) attributes.get("value");
         String configured = context.getEnvironment().getProperty("mtgo.storage.type", "auto").trim().toUpperCase(Locale.ROOT);
+        if (configured.equals("JPA")) {
+            configured = StorageType.JDBC.name();
+        }
         boolean matches = configured.equals(StorageType.AUTO.name()) || configured.equals(wanted.name());
         return new ConditionOutcome(matches, "mtgo.storage.type is " + configured.toLowerCase(Locale.ROOT));
     }

@@ -11,13 +11,30 @@ public enum StorageType {
     /** In-memory: nothing survives a restart. */
     MEMORY,
 
-    /** The application's DataSource through JPA (H2, SQLite, PostgreSQL, MariaDB/MySQL). */
+    /** The application's DataSource through JDBC (H2, SQLite, PostgreSQL, MariaDB/MySQL). */
+    JDBC,
+
+    /**
+     * Synonym of {@link #JDBC}, kept so that applications written for the former JPA backend start
+     * unchanged.
+     * @deprecated use {@link #JDBC}
+     */
+    @Deprecated
     JPA,
 
     /** The application's MongoTemplate. */
     MONGODB,
 
     /** The application's RedisConnectionFactory. */
-    REDIS
+    REDIS;
+
+    /**
+     * Returns the type this one stands for: {@link #JDBC} for its synonym {@link #JPA}.
+     * @return the canonical type
+     */
+    @SuppressWarnings("deprecation")
+    public StorageType canonical() {
+        return (this == JPA) ? JDBC : this;
+    }
 
 }

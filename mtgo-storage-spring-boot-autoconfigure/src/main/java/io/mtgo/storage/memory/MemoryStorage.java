@@ -9,6 +9,8 @@ import java.util.function.Consumer;
 import io.mtgo.storage.AbstractStorage;
 import io.mtgo.storage.Conversation;
 import io.mtgo.storage.Peer;
+import io.mtgo.storage.PeerIds;
+import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Session;
 import io.mtgo.storage.memory.SessionData.ConversationKey;
 
@@ -72,9 +74,9 @@ public final class MemoryStorage extends AbstractStorage {
     }
 
     @Override
-    protected Optional<Peer> doLoadPeer(long id) {
+    protected Optional<Peer> doLoadPeer(PeerType type, long id) {
         SessionData data = read();
-        return (data != null) ? Optional.ofNullable(data.peer(id)) : Optional.empty();
+        return (data != null) ? Optional.ofNullable(data.peer(PeerIds.mark(type, id))) : Optional.empty();
     }
 
     @Override
@@ -84,8 +86,9 @@ public final class MemoryStorage extends AbstractStorage {
     }
 
     @Override
-    protected void doDeletePeer(long id) {
-        write(data -> data.removePeer(id));
+    protected void doDeletePeer(PeerType type, long id) {
+        long markedId = PeerIds.mark(type, id);
+        write(data -> data.removePeer(markedId));
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.mtgo.storage.memory;
 import io.mtgo.storage.Peer;
 
 /**
- * Peers by id in open addressing with linear probing: a {@code long[]} of ids beside a
+ * Peers by marked id (see PeerIds) in open addressing with linear probing: a {@code long[]} of ids beside a
  * {@code Peer[]}, so a peer costs two array slots instead of a boxed key and a hash-map node
  * (about 25 bytes instead of 56 at a million peers). Id 0 marks an empty slot; {@link Peer}
  * rejects it as an id. Not thread-safe: {@link SessionData} guards it.
@@ -37,7 +37,7 @@ final class PeerTable {
         if ((this.size + 1) * 4L > this.ids.length * 3L) {
             resize(this.ids.length * 2);
         }
-        long id = peer.id();
+        long id = peer.markedId();
         int mask = this.ids.length - 1;
         for (int slot = slot(id, mask);; slot = (slot + 1) & mask) {
             long candidate = this.ids[slot];

@@ -57,11 +57,11 @@ final class SessionData {
     // The two lookups below spell out the optimistic read instead of sharing a method that takes a
     // lambda: the capturing lambda was an allocation per read, on operations of tens of nanoseconds.
 
-    Peer peer(long id) {
+    Peer peer(long markedId) {
         long stamp = this.lock.tryOptimisticRead();
         if (stamp != 0) {
             try {
-                Peer peer = this.peersById.get(id);
+                Peer peer = this.peersById.get(markedId);
                 if (this.lock.validate(stamp)) {
                     return peer;
                 }
@@ -72,7 +72,7 @@ final class SessionData {
         }
         stamp = this.lock.readLock();
         try {
-            return this.peersById.get(id);
+            return this.peersById.get(markedId);
         }
         finally {
             this.lock.unlockRead(stamp);
@@ -113,7 +113,7 @@ final class SessionData {
 
     /** Call inside {@link #write(Runnable)}. */
     void putPeer(Peer incoming) {
-        Peer stored = this.peersById.get(incoming.id());
+        Peer stored = this.peersById.get(incoming.markedId());
         Peer merged = PeerMerge.merge(stored, incoming);
         String oldKey = (stored != null) ? Usernames.keyOf(stored.username()) : null;
         String newKey = Usernames.keyOf(merged.username());
@@ -122,7 +122,7 @@ final class SessionData {
         }
         if (newKey != null) {
             Peer holder = this.peersByUsername.put(merged);
-            if (holder != null && holder.id() != merged.id()) {
+            if (holder != null && holder.markedId() != merged.markedId()) {
                 this.peersById.put(holder.toBuilder().username(null).build());
             }
         }
@@ -130,8 +130,8 @@ final class SessionData {
     }
 
     /** Call inside {@link #write(Runnable)}. */
-    void removePeer(long id) {
-        Peer stored = this.peersById.remove(id);
+    void removePeer(long markedId) {
+        Peer stored = this.peersById.remove(markedId);
         if (stored != null && stored.username() != null) {
             this.peersByUsername.remove(Usernames.keyOf(stored.username()), stored);
         }

@@ -27,8 +27,9 @@ final class MongoDocuments {
     private MongoDocuments() {
     }
 
-    static Document peerId(String sessionName, long id) {
-        return new Document(SESSION, sessionName).append("id", id);
+    /** A user, a chat and a channel may share an id: the type is part of the key. */
+    static Document peerId(String sessionName, PeerType type, long id) {
+        return new Document(SESSION, sessionName).append("t", type.name()).append("id", id);
     }
 
     static Document kvId(String sessionName, String key) {
@@ -71,7 +72,7 @@ final class MongoDocuments {
     }
 
     static Document peer(String sessionName, Peer peer) {
-        Document document = new Document("_id", peerId(sessionName, peer.id())).append(SESSION, sessionName)
+        Document document = new Document("_id", peerId(sessionName, peer.type(), peer.id())).append(SESSION, sessionName)
             .append("type", peer.type().name())
             .append("accessHash", peer.accessHash())
             .append("username", peer.username())

@@ -26,6 +26,7 @@ import io.mtgo.storage.AbstractStorage;
 import io.mtgo.storage.Conversation;
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerMerge;
+import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Session;
 import io.mtgo.storage.StorageException;
 import io.mtgo.storage.StripedLocks;
@@ -161,7 +162,7 @@ public final class MongoStorage extends AbstractStorage {
         for (Peer peer : batch) {
             String key = Usernames.keyOf(peer.username());
             if (key != null) {
-                finalHolder.put(key, peer.id());
+                finalHolder.put(key, peer.markedId());
             }
         }
         List<WriteModel<Document>> writes = new ArrayList<>(batch.size() + 1);
@@ -174,16 +175,16 @@ public final class MongoStorage extends AbstractStorage {
         for (Peer incoming : batch) {
             Peer peer = incoming;
             String key = Usernames.keyOf(peer.username());
-            if (key != null && finalHolder.get(key) != peer.id()) {
+            if (key != null && finalHolder.get(key) != peer.markedId()) {
                 peer = peer.toBuilder().username(null).build();
             }
-            Document id = MongoDocuments.peerId(sessionName(), peer.id());
+            Document id = MongoDocuments.peerId(sessionName(), peer.type(), peer.id());
             if (!peer.min()) {
                 writes.add(new ReplaceOneModel<>(Filters.eq("_id", id), MongoDocuments.peer(sessionName(), peer),
                         new ReplaceOptions().upsert(true)));
                 continue;
             }
-            Document stored = storedMin.get(peer.id());
+            Document stored = storedMin.get(peer.markedId());
             if (stored == null) {
                 // Insert, not upsert: a full peer written meanwhile makes this fail and retry.
                 writes.add(new InsertOneModel<>(MongoDocuments.peer(sessionName(), peer)));
@@ -205,11 +206,11 @@ public final class MongoStorage extends AbstractStorage {
     }
 
     private Map<Long, Document> readStoredOfMinPeers(List<Peer> batch) {
-        List<Document> ids = batch.stream().filter(Peer::min).map(peer -> MongoDocuments.peerId(sessionName(), peer.id())).toList();
+        List<Document> ids = batch.stream().filter(Peer::min).map(peer -> MongoDocuments.peerId(sessionName(), peer.type(), peer.id())).toList();
         Map<Long, Document> stored = new HashMap<>();
         if (!ids.isEmpty()) {
             for (Document document : this.peers.find(Filters.in("_id", ids))) {
-                stored.put(document.get("_id", Document.class).getLong("id"), document);
+                stored.put(MongoDocuments.toPeer(document).markedId(), document);
             }
         }
         return stored;
@@ -220,8 +221,8 @@ public final class MongoStorage extends AbstractStorage {
     }
 
     @Override
-    protected Optional<Peer> doLoadPeer(long id) {
-        return Optional.ofNullable(this.peers.find(Filters.eq("_id", MongoDocuments.peerId(sessionName(), id))).first())
+    protected Optional<Peer> doLoadPeer(PeerType type, long id) {
+        return Optional.ofNullable(this.peers.find(Filters.eq("_id", MongoDocuments.peerId(sessionName(), type, id))).first())
             .map(MongoDocuments::toPeer);
     }
 
@@ -244,8 +245,8 @@ public final class MongoStorage extends AbstractStorage {
     }
 
     @Override
-    protected void doDeletePeer(long id) {
-        this.peers.deleteOne(Filters.eq("_id", MongoDocuments.peerId(sessionName(), id)));
+    protected void doDeletePeer(PeerType type, long id) {
+        this.peers.deleteOne(Filters.eq("_id", MongoDocuments.peerId(sessionName(), type, id)));
     }
 
     @Override

@@ -86,7 +86,7 @@ final class RedisHashCodec {
     }
 
     static HashFields encodePeer(Peer peer) {
-        return HashFields.create("peer " + peer.id())
+        return HashFields.create("peer " + peer.markedId())
             .put(PEER_TYPE, peer.type().name())
             .put(PEER_ACCESS_HASH, peer.accessHash())
             .put(PEER_USERNAME, peer.username())
@@ -101,7 +101,9 @@ final class RedisHashCodec {
             .put(PEER_MIN, peer.min());
     }
 
-    static Peer decodePeer(long id, HashFields fields) {
+    /** @param markedId the marked id the peer is keyed by (see {@link io.mtgo.storage.PeerIds}) */
+    static Peer decodePeer(long markedId, HashFields fields) {
+        long id = io.mtgo.storage.PeerIds.id(markedId);
         PeerType type;
         try {
             type = PeerType.valueOf(fields.requiredText(PEER_TYPE));

@@ -83,13 +83,14 @@ final class RedisKeys {
         return sessionBase(sessionName) + "state";
     }
 
-    /** @return the start of every peer key of the session; the peer id follows */
+    /** @return the start of every peer key of the session; the peer's marked id follows */
     String peerPrefix(String sessionName) {
         return sessionBase(sessionName) + "peer:";
     }
 
-    String peer(String sessionName, long id) {
-        return peerPrefix(sessionName) + id;
+    /** @param markedId the peer's marked id: a user, a chat and a channel may share a plain id */
+    String peer(String sessionName, long markedId) {
+        return peerPrefix(sessionName) + markedId;
     }
 
     /** @return the start of every username-index key of the session; the username key follows */

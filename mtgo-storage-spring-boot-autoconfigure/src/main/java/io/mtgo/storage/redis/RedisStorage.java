@@ -12,6 +12,8 @@ import io.mtgo.storage.AbstractStorage;
 import io.mtgo.storage.Arguments;
 import io.mtgo.storage.Conversation;
 import io.mtgo.storage.Peer;
+import io.mtgo.storage.PeerIds;
+import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Session;
 import io.mtgo.storage.StorageException;
 import io.mtgo.storage.Usernames;
@@ -161,22 +163,23 @@ public final class RedisStorage extends AbstractStorage {
         }
         List<Object> replies = this.shared.template.executePipelined((RedisCallback<Object>) connection -> {
             for (Peer peer : minPeers) {
-                connection.hashCommands().hGetAll(RedisKeys.bytes(this.shared.keys.peer(sessionName(), peer.id())));
+                connection.hashCommands().hGetAll(RedisKeys.bytes(this.shared.keys.peer(sessionName(), peer.markedId())));
             }
             return null;
         });
         Map<Long, HashFields> stored = new HashMap<>(minPeers.size() * 2);
         for (int i = 0; i < minPeers.size(); i++) {
-            long id = minPeers.get(i).id();
+            long id = minPeers.get(i).markedId();
             stored.put(id, HashFields.of(hashReply(replies.get(i)), "peer " + id + " of session '" + sessionName() + "'"));
         }
         return stored;
     }
 
     @Override
-    protected Optional<Peer> doLoadPeer(long id) {
-        HashFields fields = hashOf(this.shared.keys.peer(sessionName(), id), "peer " + id);
-        return fields.isEmpty() ? Optional.empty() : Optional.of(RedisHashCodec.decodePeer(id, fields));
+    protected Optional<Peer> doLoadPeer(PeerType type, long id) {
+        long markedId = PeerIds.mark(type, id);
+        HashFields fields = hashOf(this.shared.keys.peer(sessionName(), markedId), "peer " + markedId);
+        return fields.isEmpty() ? Optional.empty() : Optional.of(RedisHashCodec.decodePeer(markedId, fields));
     }
 
     @Override
@@ -203,10 +206,11 @@ public final class RedisStorage extends AbstractStorage {
     }
 
     @Override
-    protected void doDeletePeer(long id) {
-        List<byte[]> keys = List.of(RedisKeys.bytes(this.shared.keys.peer(sessionName(), id)));
+    protected void doDeletePeer(PeerType type, long id) {
+        long markedId = PeerIds.mark(type, id);
+        List<byte[]> keys = List.of(RedisKeys.bytes(this.shared.keys.peer(sessionName(), markedId)));
         List<byte[]> args = List.of(RedisKeys.bytes(this.shared.keys.usernamePrefix(sessionName())),
-                RedisKeys.bytes(RedisHashCodec.PEER_USERNAME), RedisKeys.bytes(Long.toString(id)));
+                RedisKeys.bytes(RedisHashCodec.PEER_USERNAME), RedisKeys.bytes(Long.toString(markedId)));
         execute(RedisScripts.DELETE_PEER, keys, args);
     }
 

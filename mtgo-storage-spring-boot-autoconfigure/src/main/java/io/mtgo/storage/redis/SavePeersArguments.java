@@ -31,7 +31,7 @@ final class SavePeersArguments {
      * @param keys the key layout
      * @param sessionName the session
      * @param peers the peers, distinct ids, in save order
-     * @param stored the stored hash of each min peer, by id (empty fields when none is stored);
+     * @param stored the stored hash of each min peer, by marked id (empty fields when none is stored);
      * peers without an entry are not merged and not guarded
      * @param peerTtl the time to live argument
      * @return the arguments
@@ -47,17 +47,17 @@ final class SavePeersArguments {
         args.add(RedisKeys.bytes(Integer.toString(RedisHashCodec.PEER_CREDENTIAL_FIELDS.size())));
         RedisHashCodec.PEER_CREDENTIAL_FIELDS.forEach(field -> args.add(RedisKeys.bytes(field)));
         for (Peer peer : peers) {
-            keyList.add(RedisKeys.bytes(keys.peer(sessionName, peer.id())));
-            appendPeer(args, peer, stored.get(peer.id()));
+            keyList.add(RedisKeys.bytes(keys.peer(sessionName, peer.markedId())));
+            appendPeer(args, peer, stored.get(peer.markedId()));
         }
         return new SavePeersArguments(keyList, args);
     }
 
     private static void appendPeer(List<byte[]> args, Peer incoming, @Nullable HashFields stored) {
-        Peer storedPeer = (stored != null && !stored.isEmpty()) ? RedisHashCodec.decodePeer(incoming.id(), stored) : null;
+        Peer storedPeer = (stored != null && !stored.isEmpty()) ? RedisHashCodec.decodePeer(incoming.markedId(), stored) : null;
         Peer merged = PeerMerge.merge(storedPeer, incoming);
         String usernameKey = Usernames.keyOf(merged.username());
-        args.add(RedisKeys.bytes(Long.toString(merged.id())));
+        args.add(RedisKeys.bytes(Long.toString(merged.markedId())));
         args.add(RedisKeys.bytes((usernameKey != null) ? usernameKey : ""));
         boolean guarded = (stored != null);
         args.add(RedisKeys.bytes(guarded ? "1" : "0"));

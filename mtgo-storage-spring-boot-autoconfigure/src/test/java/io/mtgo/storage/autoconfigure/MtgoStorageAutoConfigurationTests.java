@@ -85,7 +85,7 @@ class MtgoStorageAutoConfigurationTests {
 
     @Test
     void explicitBackendWithoutInfrastructureFailsWithAnActionableMessage() {
-        for (StorageType type : List.of(StorageType.JPA, StorageType.MONGODB, StorageType.REDIS)) {
+        for (StorageType type : List.of(StorageType.JDBC, StorageType.MONGODB, StorageType.REDIS)) {
             this.runner.withPropertyValues("mtgo.storage.type=" + type.name().toLowerCase()).run(context -> {
                 assertThat(context).hasFailed();
                 MissingStorageInfrastructureException cause = findCause(context.getStartupFailure());
@@ -93,7 +93,7 @@ class MtgoStorageAutoConfigurationTests {
                 FailureAnalysis analysis = new MissingStorageInfrastructureFailureAnalyzer().analyze(context.getStartupFailure());
                 assertThat(analysis.getDescription()).contains("mtgo.storage.type=" + type.name().toLowerCase());
                 assertThat(analysis.getAction()).contains(switch (type) {
-                    case JPA -> "spring-boot-starter-data-jpa";
+                    case JDBC -> "spring-boot-starter-data-jpa";
                     case MONGODB -> "spring.mongodb.uri";
                     default -> "spring-boot-starter-data-redis";
                 });

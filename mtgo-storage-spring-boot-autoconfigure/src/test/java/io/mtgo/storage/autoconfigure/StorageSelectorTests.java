@@ -12,9 +12,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class StorageSelectorTests {
 
-    private static final NamedCandidate JPA_APP = new NamedCandidate(StorageType.JPA, true);
+    private static final NamedCandidate JPA_APP = new NamedCandidate(StorageType.JDBC, true);
 
-    private static final NamedCandidate JPA_H2_DEFAULT = new NamedCandidate(StorageType.JPA, false);
+    private static final NamedCandidate JPA_H2_DEFAULT = new NamedCandidate(StorageType.JDBC, false);
 
     private static final NamedCandidate MONGO = new NamedCandidate(StorageType.MONGODB, true);
 
@@ -42,7 +42,7 @@ class StorageSelectorTests {
     @Test
     void explicitTypeWinsOverPrecedence() {
         assertThat(pick(StorageType.REDIS, JPA_APP, MONGO, REDIS)).isEqualTo("redis-app");
-        assertThat(pick(StorageType.JPA, JPA_H2_DEFAULT, REDIS)).isEqualTo("jpa-default");
+        assertThat(pick(StorageType.JDBC, JPA_H2_DEFAULT, REDIS)).isEqualTo("jpa-default");
         assertThat(pick(StorageType.MONGODB, JPA_APP, MONGO)).isEqualTo("mongodb-app");
     }
 

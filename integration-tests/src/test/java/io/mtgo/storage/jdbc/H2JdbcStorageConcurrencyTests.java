@@ -1,0 +1,21 @@
+package io.mtgo.storage.jdbc;
+
+import java.nio.file.Path;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Eight threads of mixed writes on the JPA backend over H2.
+ */
+class H2JdbcStorageConcurrencyTests extends AbstractJdbcStorageConcurrencyTests {
+
+    @TempDir
+    static Path directory;
+
+    @Override
+    protected HikariDataSource openDataSource() {
+        return JdbcTestDataSources.pool("jdbc:h2:file:" + directory.resolve("mtgo").toAbsolutePath() + H2Durability.URL_SETTINGS, "sa", "", 10);
+    }
+
+}

@@ -1,0 +1,55 @@
+package io.mtgo.storage.jdbc;
+
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.mtgo.storage.test.TestServices;
+
+/**
+ * DataSources of the four databases the JPA backend supports, as an application would configure
+ * them (Hikari pools).
+ */
+final class JdbcTestDataSources {
+
+    private JdbcTestDataSources() {
+    }
+
+    static HikariDataSource h2(Path directory) {
+        return pool("jdbc:h2:file:" + directory.resolve("mtgo").toAbsolutePath() + H2Durability.URL_SETTINGS, "sa", "", 4);
+    }
+
+    /** WAL and a busy timeout: what every SQLite application of this library should set. */
+    static HikariDataSource sqlite(Path file) {
+        return pool("jdbc:sqlite:" + file.toAbsolutePath() + "?journal_mode=WAL&busy_timeout=10000", null, null, 1);
+    }
+
+    static HikariDataSource postgres() {
+        TestServices.Jdbc db = TestServices.postgres();
+        return pool(db.url(), db.username(), db.password(), 4);
+    }
+
+    static HikariDataSource mariadb() {
+        TestServices.Jdbc db = TestServices.mariadb();
+        return pool(db.url(), db.username(), db.password(), 4);
+    }
+
+    static HikariDataSource pool(String url, String username, String password, int size) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(url);
+        if (username != null) {
+            dataSource.setUsername(username);
+            dataSource.setPassword(password);
+        }
+        dataSource.setMaximumPoolSize(size);
+        return dataSource;
+    }
+
+    static void close(DataSource dataSource) {
+        if (dataSource instanceof HikariDataSource hikari) {
+            hikari.close();
+        }
+    }
+
+}

@@ -1,0 +1,15 @@
+package io.mtgo.storage.jdbc;
+
+import javax.sql.DataSource;
+
+/**
+ * The contract suite on the JPA backend over Postgres.
+ */
+class PostgresJdbcStorageContractTests extends AbstractJdbcStorageContractTests {
+
+    @Override
+    protected DataSource openDataSource() {
+        return JdbcTestDataSources.postgres();
+    }
+
+}

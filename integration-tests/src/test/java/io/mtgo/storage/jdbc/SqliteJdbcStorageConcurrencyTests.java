@@ -1,0 +1,21 @@
+package io.mtgo.storage.jdbc;
+
+import java.nio.file.Path;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Eight threads of mixed writes on the JPA backend over Sqlite.
+ */
+class SqliteJdbcStorageConcurrencyTests extends AbstractJdbcStorageConcurrencyTests {
+
+    @TempDir
+    static Path directory;
+
+    @Override
+    protected HikariDataSource openDataSource() {
+        return JdbcTestDataSources.sqlite(directory.resolve("mtgo.sqlite"));
+    }
+
+}

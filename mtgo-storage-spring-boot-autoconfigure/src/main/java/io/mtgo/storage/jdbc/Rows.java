@@ -1,0 +1,177 @@
+package io.mtgo.storage.jdbc;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Arrays;
+import java.util.List;
+
+import io.mtgo.storage.Conversation;
+import io.mtgo.storage.ConversationData;
+import io.mtgo.storage.Peer;
+import io.mtgo.storage.PeerType;
+import io.mtgo.storage.Session;
+import io.mtgo.storage.Usernames;
+
+/**
+ * Column lists, JDBC parameter binding and row-to-value mapping of the four tables, in one place so
+ * the SQL cannot drift from the column order. The entities declare the same columns for the
+ * application's persistence unit ({@code ddl-auto=validate}).
+ */
+final class Rows {
+
+    static final List<String> SESSION_KEY = List.of("session_name");
+
+    static final List<String> SESSION_COLUMNS = List.of("session_name", "dc_id", "server_address", "port", "test_mode",
+            "auth_key", "api_id", "api_hash", "created_ms");
+
+    static final List<String> PEER_KEY = List.of("session_name", "peer_id");
+
+    static final List<String> PEER_COLUMNS = List.of("session_name", "peer_id", "peer_type", "access_hash", "username",
+            "username_key", "usernames", "first_name", "last_name", "phone", "bot", "photo_id", "lang", "last_updated_ms",
+            "min_peer");
+
+    static final List<String> KV_KEY = List.of("session_name", "kv_key");
+
+    static final List<String> KV_COLUMNS = List.of("session_name", "kv_key", "kv_value");
+
+    static final List<String> CONVERSATION_KEY = List.of("session_name", "chat_id", "user_id");
+
+    static final List<String> CONVERSATION_COLUMNS = List.of("session_name", "chat_id", "user_id", "dialog_name", "step", "data",
+            "created_ms", "updated_ms");
+
+    private Rows() {
+    }
+
+    static List<String> nonKey(List<String> columns, List<String> keys) {
+        return columns.stream().filter(column -> !keys.contains(column)).toList();
+    }
+
+    static void bindSession(PreparedStatement statement, Session session, byte[] storedAuthKey) throws SQLException {
+        statement.setString(1, session.name());
+        statement.setInt(2, session.dcId());
+        setString(statement, 3, session.serverAddress());
+        statement.setInt(4, session.port());
+        statement.setBoolean(5, session.testMode());
+        setBytes(statement, 6, storedAuthKey);
+        statement.setInt(7, session.apiId());
+        setString(statement, 8, session.apiHash());
+        statement.setLong(9, session.date());
+    }
+
+    /** The session row's columns but the auth key, which the storage decodes itself (it may be sealed). */
+    static Session.Builder toSessionBuilder(ResultSet row) throws SQLException {
+        return Session.builder(row.getString(1))
+            .dcId(row.getInt(2))
+            .serverAddress(row.getString(3))
+            .port(row.getInt(4))
+            .testMode(row.getBoolean(5))
+            .apiId(row.getInt(7))
+            .apiHash(row.getString(8))
+            .date(row.getLong(9));
+    }
+
+    static byte[] storedAuthKey(ResultSet row) throws SQLException {
+        return row.getBytes(6);
+    }
+
+    static void bindPeer(PreparedStatement statement, String sessionName, Peer peer) throws SQLException {
+        statement.setString(1, sessionName);
+        statement.setLong(2, peer.id());
+        statement.setString(3, peer.type().name());
+        statement.setLong(4, peer.accessHash());
+        setString(statement, 5, peer.username());
+        setString(statement, 6, Usernames.keyOf(peer.username()));
+        setString(statement, 7, peer.usernames().isEmpty() ? null : String.join(",", peer.usernames()));
+        setString(statement, 8, peer.firstName());
+        setString(statement, 9, peer.lastName());
+        setString(statement, 10, peer.phoneNumber());
+        statement.setBoolean(11, peer.bot());
+        statement.setLong(12, peer.photoId());
+        setString(statement, 13, peer.language());
+        statement.setLong(14, peer.lastUpdated());
+        statement.setBoolean(15, peer.min());
+    }
+
+    static Peer toPeer(ResultSet row) throws SQLException {
+        String usernames = row.getString(7);
+        return Peer.builder(row.getLong(2), PeerType.valueOf(row.getString(3)))
+            .accessHash(row.getLong(4))
+            .username(row.getString(5))
+            .usernames((usernames != null) ? Arrays.asList(usernames.split(",")) : List.of())
+            .firstName(row.getString(8))
+            .lastName(row.getString(9))
+            .phoneNumber(row.getString(10))
+            .bot(row.getBoolean(11))
+            .photoId(row.getLong(12))
+            .language(row.getString(13))
+            .lastUpdated(row.getLong(14))
+            .min(row.getBoolean(15))
+            .build();
+    }
+
+    static void bindKv(PreparedStatement statement, String sessionName, String key, byte[] value) throws SQLException {
+        statement.setString(1, sessionName);
+        statement.setString(2, key);
+        statement.setBytes(3, value);
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String text(byte[] value) {
+        return new String(value, StandardCharsets.UTF_8);
+    }
+
+    static void bindConversation(PreparedStatement statement, String sessionName, Conversation conversation, long createdAt)
+            throws SQLException {
+        statement.setString(1, sessionName);
+        statement.setLong(2, conversation.chatId());
+        statement.setLong(3, conversation.userId());
+        setString(statement, 4, conversation.name());
+        setString(statement, 5, conversation.step());
+        statement.setString(6, ConversationData.encode(conversation.data()));
+        statement.setLong(7, createdAt);
+        statement.setLong(8, conversation.updatedAt());
+    }
+
+    static Conversation toConversation(ResultSet row) throws SQLException {
+        return Conversation.builder(row.getLong(2), row.getLong(3))
+            .name(row.getString(4))
+            .step(row.getString(5))
+            .data(ConversationData.decode(row.getString(6)))
+            .createdAt(row.getLong(7))
+            .updatedAt(row.getLong(8))
+            .build();
+    }
+
+    /**
+     * {@code SELECT} of every column, in the order the {@code to*} methods read them.
+     * @param where the condition, with placeholders
+     */
+    static String select(String table, List<String> columns, String where) {
+        return "SELECT " + String.join(", ", columns) + " FROM " + table + " WHERE " + where;
+    }
+
+    private static void setString(PreparedStatement statement, int index, String value) throws SQLException {
+        if (value != null) {
+            statement.setString(index, value);
+        }
+        else {
+            statement.setNull(index, Types.VARCHAR);
+        }
+    }
+
+    private static void setBytes(PreparedStatement statement, int index, byte[] value) throws SQLException {
+        if (value != null) {
+            statement.setBytes(index, value);
+        }
+        else {
+            statement.setNull(index, Types.VARBINARY);
+        }
+    }
+
+}
