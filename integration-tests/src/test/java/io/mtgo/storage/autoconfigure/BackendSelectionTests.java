@@ -6,31 +6,39 @@ import javax.sql.DataSource;
 
 import io.mtgo.storage.AbstractStorage;
 import io.mtgo.storage.Storage;
-import io.mtgo.storage.Storages;
-import io.mtgo.storage.jdbc.JdbcStorage;
+import io.mtgo.storage.jdbc.JdbcSchemaInitializer;
+import io.mtgo.storage.memory.MemoryStorage;
 import io.mtgo.storage.test.TestServices;
-import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
-import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Which backend an application gets, with every backend's infrastructure really there (H2,
- * MongoDB, Redis), exactly as documented for {@code mtgo.storage.type}.
+ * MongoDB, Redis), exactly as documented for {@code mtgo.storage.type}: each backend's
+ * auto-configuration contributes the {@link Storage} in a fixed order under
+ * {@code @ConditionalOnMissingBean}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class BackendSelectionTests {
 
     @TempDir
@@ -39,17 +47,20 @@ class BackendSelectionTests {
     private ApplicationContextRunner app() {
         TestServices.Redis redis = TestServices.redis();
         return new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(AbsentApplicationChangelogAutoConfiguration.class, DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class,
-                    LiquibaseAutoConfiguration.class, TransactionAutoConfiguration.class, MongoAutoConfiguration.class,
-                    DataMongoAutoConfiguration.class, DataRedisAutoConfiguration.class, JdbcStorageEntitiesAutoConfiguration.class,
-                    JdbcStorageAutoConfiguration.class, MongoStorageAutoConfiguration.class, RedisStorageAutoConfiguration.class,
-                    MtgoStorageAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, MongoAutoConfiguration.class,
+                    DataMongoAutoConfiguration.class, DataRedisAutoConfiguration.class, JdbcStorageAutoConfiguration.class,
+                    MongoStorageAutoConfiguration.class, RedisStorageAutoConfiguration.class,
+                    EmbeddedJdbcStorageAutoConfiguration.class, MtgoStorageAutoConfiguration.class))
             .withPropertyValues("spring.mongodb.uri=" + TestServices.mongodb().uri() + "/mtgo_selection",
                     "spring.data.redis.host=" + redis.host(), "spring.data.redis.port=" + redis.port(),
-                    "mtgo.storage.jdbc.h2.path=" + this.directory.resolve("default"), "mtgo.storage.redis.key-prefix=mtgo-selection");
+                    "mtgo.storage.jdbc.h2.path=" + h2File(), "mtgo.storage.redis.key-prefix=mtgo-selection");
     }
 
-    private static String backend(org.springframework.context.ApplicationContext context) {
+    private Path h2File() {
+        return this.directory.resolve("default");
+    }
+
+    private static String backend(ApplicationContext context) {
         return ((AbstractStorage) context.getBean(Storage.class)).backendName();
     }
 
@@ -60,35 +71,60 @@ class BackendSelectionTests {
     }
 
     @Test
-    void autoPrefersMongoOverRedisAndBootsEmbeddedDatabase() {
-        app().run(context -> {
-            assertThat(context).hasSingleBean(DataSource.class).doesNotHaveBean("mtgoStorageH2Default");
-            assertThat(backend(context)).isEqualTo("mongodb");
-        });
+    void autoPrefersADataSourceBeanTheApplicationDefinedOverMongoAndRedis() {
+        app().withUserConfiguration(AppDataSource.class).run(context -> assertThat(backend(context)).isEqualTo("jdbc"));
     }
 
     @Test
-    void autoPicksRedisWhenItIsTheOnlyStoreTheApplicationSetUp() {
-        app().withClassLoader(new FilteredClassLoader(MongoTemplate.class)).run(context -> {
-            assertThat(context).doesNotHaveBean("mtgoStorageH2Default");
-            assertThat(backend(context)).isEqualTo("redis");
+    void autoPrefersMongoOverRedisAndBootsGeneratedInMemoryDatabase() {
+        app().run(context -> {
+            assertThat(backend(context)).isEqualTo("mongodb");
+            assertThat(context).doesNotHaveBean(JdbcSchemaInitializer.class)
+                .doesNotHaveBean(MtgoStorageH2File.class);
         });
+        assertThat(h2File().resolveSibling("default.mv.db")).doesNotExist();
+    }
+
+    @Test
+    void aRedisApplicationGetsNoJdbcBeanOfTheLibrarysMakingAndNoDatabaseFile() {
+        app().withClassLoader(new FilteredClassLoader(MongoTemplate.class)).run(context -> {
+            assertThat(backend(context)).isEqualTo("redis");
+            assertThat(context).doesNotHaveBean(JdbcSchemaInitializer.class)
+                .doesNotHaveBean(MtgoStorageH2File.class);
+        });
+        assertThat(h2File().resolveSibling("default.mv.db")).doesNotExist();
+    }
+
+    @Test
+    void aMongoApplicationWithoutSpringBootJdbcGetsNoDataSourceAtAll() {
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(MongoAutoConfiguration.class, DataMongoAutoConfiguration.class,
+                    JdbcStorageAutoConfiguration.class, MongoStorageAutoConfiguration.class, RedisStorageAutoConfiguration.class,
+                    EmbeddedJdbcStorageAutoConfiguration.class, MtgoStorageAutoConfiguration.class))
+            .withPropertyValues("spring.mongodb.uri=" + TestServices.mongodb().uri() + "/mtgo_selection",
+                    "mtgo.storage.jdbc.h2.path=" + h2File())
+            .run(context -> {
+                assertThat(backend(context)).isEqualTo("mongodb");
+                assertThat(context).doesNotHaveBean(DataSource.class).doesNotHaveBean(JdbcSchemaInitializer.class);
+            });
+        assertThat(h2File().resolveSibling("default.mv.db")).doesNotExist();
     }
 
     @Test
     void autoUsesTheStartersH2FileOnlyWhenTheApplicationHasNothingElse() {
         app().withClassLoader(new FilteredClassLoader(MongoTemplate.class, RedisConnectionFactory.class)).run(context -> {
-            assertThat(context).hasBean("mtgoStorageH2Default");
+            assertThat(context).hasSingleBean(MtgoStorageH2File.class);
             assertThat(backend(context)).isEqualTo("jdbc");
         });
-        assertThat(this.directory.resolve("default.mv.db")).exists();
+        assertThat(h2File().resolveSibling("default.mv.db")).exists();
     }
 
     @Test
-    void autoFallsBackToMemoryWithoutJpaMongoAndRedis() {
-        app().withClassLoader(new FilteredClassLoader("jakarta.persistence", "org.hibernate", "org.springframework.data.mongodb",
+    void autoFallsBackToMemoryWithoutAnyDatabase(CapturedOutput output) {
+        app().withClassLoader(new FilteredClassLoader("org.h2", "com.zaxxer", "org.springframework.data.mongodb",
                 "org.springframework.data.redis"))
-            .run(context -> assertThat(backend(context)).isEqualTo("memory"));
+            .run(context -> assertThat(context.getBean(Storage.class)).isInstanceOf(MemoryStorage.class));
+        assertThat(output).contains("will not survive a restart");
     }
 
     @Test
@@ -96,36 +132,82 @@ class BackendSelectionTests {
         app().withPropertyValues("spring.datasource.url=jdbc:h2:mem:selection-explicit;DB_CLOSE_DELAY=-1", "mtgo.storage.type=redis")
             .run(context -> {
                 assertThat(backend(context)).isEqualTo("redis");
-                assertThat(context).doesNotHaveBean("mtgoStorageLiquibase");
+                assertThat(context).doesNotHaveBean(JdbcSchemaInitializer.class);
             });
-        app().withPropertyValues("mtgo.storage.type=jpa").run(context -> {
-            assertThat(context).hasBean("mtgoStorageH2Default");
+        app().withPropertyValues("mtgo.storage.type=mongodb", "spring.datasource.url=jdbc:h2:mem:selection-mongo;DB_CLOSE_DELAY=-1")
+            .run(context -> assertThat(backend(context)).isEqualTo("mongodb"));
+        app().withPropertyValues("mtgo.storage.type=jdbc").run(context -> {
+            assertThat(context).hasSingleBean(MtgoStorageH2File.class);
             assertThat(backend(context)).isEqualTo("jdbc");
         });
     }
 
     @Test
-    void theEntityManagerFactoryWaitsForTheLibrarysSchema() {
-        app().withClassLoader(new FilteredClassLoader(MongoTemplate.class, RedisConnectionFactory.class)).run(context -> {
-            String[] dependsOn = context.getBeanFactory().getBeanDefinition("entityManagerFactory").getDependsOn();
-            assertThat(dependsOn).contains("mtgoStorageLiquibase");
+    void typeJpaStillSelectsTheJdbcBackend() {
+        app().withPropertyValues("mtgo.storage.type=jpa").run(context -> assertThat(backend(context)).isEqualTo("jdbc"));
+    }
+
+    @Test
+    void anExplicitTypeWithoutItsInfrastructureFailsStartUp() {
+        app().withClassLoader(new FilteredClassLoader(MongoTemplate.class)).withPropertyValues("mtgo.storage.type=mongodb")
+            .run(context -> assertThat(context).getFailure().rootCause().isInstanceOf(MissingStorageInfrastructureException.class)
+                .hasMessageContaining("MongoTemplate"));
+    }
+
+    @Test
+    void aStorageTheApplicationDefinesOnASecondaryDataSourceMakesTheLibraryCreateNothing() {
+        app().withUserConfiguration(AppDataSource.class, UserStorage.class).run(context -> {
+            assertThat(context.getBean(Storage.class).sessionName()).isEqualTo("user-defined");
+            assertThat(context).doesNotHaveBean(JdbcSchemaInitializer.class);
+            Integer tables = new JdbcTemplate(context.getBean(DataSource.class))
+                .queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'MTGO%'", Integer.class);
+            assertThat(tables).isZero();
         });
     }
 
     @Test
-    void storagesAdaptAcceptsTheApplicationsDataSourceAndEntityManagerFactory() {
-        app().withClassLoader(new FilteredClassLoader(MongoTemplate.class, RedisConnectionFactory.class)).run(context -> {
-            try (Storage onEmf = Storages.adapt(context.getBean(EntityManagerFactory.class), "adapt-emf")) {
-                assertThat(onEmf).isInstanceOf(JdbcStorage.class);
-                onEmf.setUserId(3);
-                assertThat(onEmf.getUserId()).hasValue(3);
-            }
-            try (Storage onDataSource = Storages.adapt(context.getBean(DataSource.class), "adapt-ds")) {
-                assertThat(onDataSource).isInstanceOf(JdbcStorage.class);
-                onDataSource.setUserId(4);
-                assertThat(onDataSource.getUserId()).hasValue(4);
-            }
-        });
+    void theDataSourcePropertyChoosesASecondaryDataSource() {
+        app().withUserConfiguration(AppDataSource.class, SecondaryDataSource.class)
+            .withPropertyValues("mtgo.storage.jdbc.data-source=secondaryDataSource")
+            .run(context -> {
+                assertThat(backend(context)).isEqualTo("jdbc");
+                JdbcTemplate primary = new JdbcTemplate(context.getBean("appDataSource", DataSource.class));
+                JdbcTemplate secondary = new JdbcTemplate(context.getBean("secondaryDataSource", DataSource.class));
+                String count = "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'MTGO_SESSIONS'";
+                assertThat(primary.queryForObject(count, Integer.class)).isZero();
+                assertThat(secondary.queryForObject(count, Integer.class)).isOne();
+            });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class AppDataSource {
+
+        @Bean
+        @Primary
+        DataSource appDataSource() {
+            return new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:mem:app-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class SecondaryDataSource {
+
+        @Bean
+        DataSource secondaryDataSource() {
+            return new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:mem:secondary-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserStorage {
+
+        @Bean
+        Storage userStorage() {
+            return new MemoryStorage("user-defined");
+        }
+
     }
 
 }

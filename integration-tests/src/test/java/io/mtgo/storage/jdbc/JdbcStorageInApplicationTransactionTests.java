@@ -25,8 +25,8 @@ class JdbcStorageInApplicationTransactionTests {
 
     @Test
     void readsInsideAnApplicationTransactionSeeTheLatestWrite() {
-        new ApplicationContextRunner().withConfiguration(JdbcAutoConfigurations.ALL)
-            .withPropertyValues("mtgo.storage.jdbc.h2.path=" + this.directory.resolve("tx"), "mtgo.storage.session-name=tx")
+        JdbcAutoConfigurations.jpaApp()
+            .withPropertyValues("spring.datasource.url=jdbc:h2:file:" + this.directory.resolve("tx") + H2Durability.URL_SETTINGS, "mtgo.storage.session-name=tx")
             .run(context -> {
                 Storage storage = context.getBean(Storage.class);
                 TransactionTemplate transaction = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
@@ -48,8 +48,8 @@ class JdbcStorageInApplicationTransactionTests {
 
     @Test
     void writesInsideAnApplicationTransactionRollBackWithIt() {
-        new ApplicationContextRunner().withConfiguration(JdbcAutoConfigurations.ALL)
-            .withPropertyValues("mtgo.storage.jdbc.h2.path=" + this.directory.resolve("rollback"), "mtgo.storage.session-name=tx")
+        JdbcAutoConfigurations.jpaApp()
+            .withPropertyValues("spring.datasource.url=jdbc:h2:file:" + this.directory.resolve("rollback") + H2Durability.URL_SETTINGS, "mtgo.storage.session-name=tx")
             .run(context -> {
                 Storage storage = context.getBean(Storage.class);
                 storage.savePeer(Peer.builder(1, PeerType.USER).accessHash(1).username("kept_name").build());

@@ -60,7 +60,7 @@ class JdbcStorageRestartTests {
         HikariDataSource second = open.apply(this.directory);
         try (Storage storage = Storages.adapt(second, "restart")) {
             assertThat(storage.loadSession("restart")).contains(session);
-            assertThat(storage.loadPeer(99)).map(Peer::accessHash).contains(123L);
+            assertThat(storage.loadPeer(PeerType.CHANNEL, 99)).map(Peer::accessHash).contains(123L);
             assertThat(storage.loadPeerByUsername("restart_channel")).map(Peer::id).contains(99L);
             assertThat(storage.getUserId()).hasValue(777);
             assertThat(storage.getIsBot()).contains(true);

@@ -17,8 +17,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An application with only the starter: the storage is JPA on a persistent embedded H2 file at
- * {@code mtgo.storage.jdbc.h2.path}, and what it saved is there after a restart.
+ * An application with only the starter: the storage is JDBC on a persistent embedded H2 file at
+ * {@code mtgo.storage.jdbc.h2.path}, in a pool of its own (no DataSource bean, no Hibernate, no
+ * Boot Liquibase), and what it saved is there after a restart.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class JdbcStorageZeroConfigTests {
@@ -27,7 +28,7 @@ class JdbcStorageZeroConfigTests {
     Path directory;
 
     private ApplicationContextRunner app() {
-        return new ApplicationContextRunner().withConfiguration(JdbcAutoConfigurations.ALL)
+        return new ApplicationContextRunner().withConfiguration(JdbcAutoConfigurations.STARTER)
             .withPropertyValues("mtgo.storage.jdbc.h2.path=" + this.directory.resolve("bot-db"), "mtgo.storage.session-name=zero");
     }
 
@@ -37,6 +38,8 @@ class JdbcStorageZeroConfigTests {
             assertThat(context).hasNotFailed();
             Storage storage = context.getBean(Storage.class);
             assertThat(((AbstractStorage) storage).backendName()).isEqualTo("jdbc");
+            assertThat(context).doesNotHaveBean(javax.sql.DataSource.class).doesNotHaveBean("liquibase")
+                .doesNotHaveBean("entityManagerFactory").doesNotHaveBean("transactionManager");
             storage.saveSession(Session.builder("zero").dcId(2).authKey(new byte[256]).build());
             storage.savePeer(Peer.builder(7, PeerType.USER).accessHash(70).username("zero_config").build());
         });
@@ -49,18 +52,13 @@ class JdbcStorageZeroConfigTests {
     }
 
     @Test
-    void anotherBackendWithLiquibaseOnTheClasspathStillStartsWithoutAnAppChangelog() {
-        app().withPropertyValues("mtgo.storage.type=memory", "spring.datasource.url=jdbc:h2:mem:other;DB_CLOSE_DELAY=-1")
-            .run(context -> {
-                assertThat(context).hasNotFailed();
-                assertThat(((AbstractStorage) context.getBean(Storage.class)).backendName()).isEqualTo("memory");
-            });
-    }
-
-    @Test
-    void anExplicitlyConfiguredMissingAppChangelogStillFails() {
-        app().withPropertyValues("spring.liquibase.change-log=classpath:does/not/exist.yaml")
-            .run(context -> assertThat(context).hasFailed());
+    void theSchemaIsAppliedToTheStartersH2FileUnderInitializeSchemaEmbedded() {
+        app().withPropertyValues("mtgo.storage.jdbc.initialize-schema=embedded").run(context -> {
+            assertThat(context).hasNotFailed();
+            Storage storage = context.getBean(Storage.class);
+            storage.saveSession(Session.builder("zero").build());
+            assertThat(storage.loadSession("zero")).isPresent();
+        });
     }
 
     @Test
@@ -77,7 +75,7 @@ class JdbcStorageZeroConfigTests {
             byte[] authKey = new byte[256];
             java.util.Arrays.fill(authKey, (byte) 7);
             storage.saveSession(Session.builder("zero").authKey(authKey).build());
-            byte[] raw = new org.springframework.jdbc.core.JdbcTemplate(context.getBean(javax.sql.DataSource.class))
+            byte[] raw = new org.springframework.jdbc.core.JdbcTemplate(h2File())
                 .queryForObject("SELECT auth_key FROM mtgo_sessions WHERE session_name = 'zero'", byte[].class);
             assertThat(raw).hasSize(io.mtgo.storage.AuthKeyCipher.SEALED_LENGTH).isNotEqualTo(authKey);
             assertThat(storage.loadSession("zero").orElseThrow().authKey()).isEqualTo(authKey);
@@ -92,19 +90,45 @@ class JdbcStorageZeroConfigTests {
     }
 
     @Test
-    void theDefaultCanBeSwitchedOff() {
-        app().withPropertyValues("mtgo.storage.jdbc.h2.enabled=false")
-            .run(context -> assertThat(context).doesNotHaveBean("mtgoStorageH2Default"));
+    void withTheDefaultSwitchedOffAndNothingElseTheSessionIsKeptInMemoryWithAWarning(CapturedOutput output) {
+        app().withPropertyValues("mtgo.storage.jdbc.h2.enabled=false").run(context -> {
+            assertThat(((AbstractStorage) context.getBean(Storage.class)).backendName()).isEqualTo("memory");
+            assertThat(context).doesNotHaveBean(JdbcSchemaInitializer.class);
+        });
+        assertThat(output).contains("will not survive a restart");
+        assertThat(this.directory.resolve("bot-db.mv.db")).doesNotExist();
+    }
+
+    @Test
+    void withTheDefaultSwitchedOffBootsGeneratedInMemoryDatabaseIsUsedWithAWarning(CapturedOutput output) {
+        JdbcAutoConfigurations.jpaApp()
+            .withPropertyValues("mtgo.storage.jdbc.h2.enabled=false", "mtgo.storage.session-name=zero",
+                    "spring.liquibase.enabled=false")
+            .run(context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(((AbstractStorage) context.getBean(Storage.class)).backendName()).isEqualTo("jdbc");
+            });
+        assertThat(output).contains("an in-memory database Spring Boot generated").contains("will not survive a restart");
     }
 
     @Test
     void anApplicationDataSourceWinsOverTheDefault() {
-        app().withPropertyValues("spring.datasource.url=jdbc:h2:mem:app-owned;DB_CLOSE_DELAY=-1").run(context -> {
-            assertThat(context).hasNotFailed();
-            assertThat(context).doesNotHaveBean("mtgoStorageH2Default");
-            assertThat(((AbstractStorage) context.getBean(Storage.class)).backendName()).isEqualTo("jdbc");
-        });
+        JdbcAutoConfigurations.jpaApp()
+            .withPropertyValues("mtgo.storage.jdbc.h2.path=" + this.directory.resolve("bot-db"), "spring.liquibase.enabled=false",
+                    "spring.datasource.url=jdbc:h2:mem:app-owned;DB_CLOSE_DELAY=-1")
+            .run(context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(((AbstractStorage) context.getBean(Storage.class)).backendName()).isEqualTo("jdbc");
+                Integer tables = new org.springframework.jdbc.core.JdbcTemplate(context.getBean(javax.sql.DataSource.class))
+                    .queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'MTGO_SESSIONS'", Integer.class);
+                assertThat(tables).isOne();
+            });
         assertThat(this.directory.resolve("bot-db.mv.db")).doesNotExist();
+    }
+
+    private javax.sql.DataSource h2File() {
+        return new org.springframework.jdbc.datasource.SimpleDriverDataSource(new org.h2.Driver(),
+                "jdbc:h2:file:" + this.directory.resolve("bot-db") + H2Durability.URL_SETTINGS, "sa", "");
     }
 
 }

@@ -69,7 +69,7 @@ class JpaCoexistenceTests {
                     "spring.jpa.hibernate.ddl-auto=validate", "mtgo.storage.session-name=coexistence-" + app.getSimpleName())
             .run(context -> {
                 assertThat(context).hasNotFailed();
-                assertThat(context).hasBean("liquibase").hasBean("mtgoStorageLiquibase");
+                assertThat(context).hasBean("liquibase").hasSingleBean(JdbcSchemaInitializer.class);
                 JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
                 assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM app_notes WHERE id < 0", Integer.class)).isZero();
                 assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mtgo_peers WHERE peer_id = 0", Integer.class)).isZero();

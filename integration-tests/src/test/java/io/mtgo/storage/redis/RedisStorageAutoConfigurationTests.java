@@ -8,12 +8,14 @@ import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.autoconfigure.MtgoStorageAutoConfiguration;
 import io.mtgo.storage.autoconfigure.RedisStorageAutoConfiguration;
-import io.mtgo.storage.autoconfigure.StorageBackendCandidate;
 import io.mtgo.storage.memory.MemoryStorage;
 import io.mtgo.storage.test.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -27,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code spring.data.redis.*}: the injected {@link Storage} is a working {@link RedisStorage} that
  * honours {@code mtgo.storage.redis.*}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class RedisStorageAutoConfigurationTests {
 
     private static RedisTestSupport redis;
@@ -86,14 +89,12 @@ class RedisStorageAutoConfigurationTests {
     }
 
     @Test
-    void candidateDescribesHostAndPortWithoutThePassword() {
+    void logsHostAndPortWithoutThePassword(CapturedOutput output) {
         TestServices.Redis server = TestServices.redis();
-        runner().withPropertyValues("spring.data.redis.password=top-secret-password").run(context -> {
-            StorageBackendCandidate candidate = context.getBean(StorageBackendCandidate.class);
-            assertThat(candidate.appConfigured()).isTrue();
-            assertThat(candidate.description()).isEqualTo("RedisConnectionFactory " + server.host() + ":" + server.port())
-                .doesNotContain("top-secret-password");
-        });
+        runner().withPropertyValues("spring.data.redis.password=top-secret-password")
+            .run(context -> assertThat(context).hasSingleBean(RedisStorage.class));
+        assertThat(output).contains("uses the redis backend on RedisConnectionFactory " + server.host() + ":" + server.port())
+            .doesNotContain("top-secret-password");
     }
 
     @Test
@@ -101,7 +102,7 @@ class RedisStorageAutoConfigurationTests {
         new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(RedisStorageAutoConfiguration.class, MtgoStorageAutoConfiguration.class))
             .run(context -> {
-                assertThat(context).doesNotHaveBean(StorageBackendCandidate.class);
+                assertThat(context).doesNotHaveBean(RedisStorage.class);
                 assertThat(context.getBean(Storage.class)).isInstanceOf(MemoryStorage.class);
             });
     }
@@ -109,7 +110,7 @@ class RedisStorageAutoConfigurationTests {
     @Test
     void backsOffWithoutSpringDataRedis() {
         runner().withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class)).run(context -> {
-            assertThat(context).doesNotHaveBean(StorageBackendCandidate.class);
+            assertThat(context).doesNotHaveBean(RedisStorage.class);
             assertThat(context.getBean(Storage.class)).isInstanceOf(MemoryStorage.class);
         });
     }

@@ -1,113 +1,79 @@
 package io.mtgo.storage.autoconfigure;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-
 import javax.sql.DataSource;
 
 import io.mtgo.storage.AbstractStorage;
-import io.mtgo.storage.jdbc.JdbcSchema;
+import io.mtgo.storage.Storage;
+import io.mtgo.storage.StorageObserver;
+import io.mtgo.storage.jdbc.JdbcSchemaInitializer;
 import io.mtgo.storage.jdbc.JdbcStorage;
-import jakarta.persistence.EntityManagerFactory;
-import liquibase.integration.spring.SpringLiquibase;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} for the JPA backend: the library's own
- * Liquibase bean ({@code mtgoStorageLiquibase}, registered after Spring Boot's so the
- * application's changelog still runs; the entity manager factory waits for it through Boot's
- * database-initialization dependencies) and the JPA {@link StorageBackendCandidate}.
+ * {@link EnableAutoConfiguration Auto-configuration} for the JDBC backend on a DataSource the
+ * application configured itself (H2, SQLite, PostgreSQL, MariaDB/MySQL): first in the backend
+ * order, so an application's own database wins over MongoDB, Redis and the starter's H2 file.
+ * <p>
+ * The library's Liquibase changelog is applied by a {@link JdbcSchemaInitializer} that Spring Boot
+ * orders after the application's own Flyway or Liquibase migrations. Nothing of the library enters
+ * the application's JPA persistence unit, and Boot's own Liquibase and Flyway are left alone.
  */
-@AutoConfiguration(afterName = { "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration",
-        "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration" })
-@ConditionalOnClass({ EntityManagerFactory.class, JdbcStorage.class })
-@ConditionalOnBean(DataSource.class)
+@AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+        "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration" })
+@ConditionalOnClass({ DataSource.class, JdbcTemplate.class, JdbcStorage.class })
+@ConditionalOnStorageType(StorageType.JDBC)
+@ConditionalOnMissingBean(Storage.class)
+@Conditional(ApplicationDataSourceCondition.class)
 @EnableConfigurationProperties(MtgoStorageProperties.class)
 public final class JdbcStorageAutoConfiguration {
 
-    /** Name of the library's Liquibase bean, distinct from Boot's {@code liquibase}. */
-    static final String LIQUIBASE_BEAN = "mtgoStorageLiquibase";
-
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(SpringLiquibase.class)
-    @ConditionalOnStorageType(StorageType.JDBC)
-    static class SchemaConfiguration {
-
-        @Bean(LIQUIBASE_BEAN)
-        SpringLiquibase mtgoStorageLiquibase(DataSource dataSource, MtgoStorageProperties properties) {
-            return schema(dataSource, properties);
-        }
-
-    }
-
-    static SpringLiquibase schema(DataSource dataSource, MtgoStorageProperties properties) {
-        SpringLiquibase liquibase = JdbcSchema.liquibase(dataSource, properties.getJdbc().getChangeLog());
-        SchemaInitialization mode = properties.getJdbc().getInitializeSchema();
-        liquibase.setShouldRun(mode == SchemaInitialization.ALWAYS || (mode == SchemaInitialization.EMBEDDED && isEmbedded(dataSource)));
-        return liquibase;
-    }
-
-    /** Embedded: H2, HSQLDB or Derby as Boot defines it, and SQLite files. */
-    static boolean isEmbedded(DataSource dataSource) {
-        if (EmbeddedDatabaseConnection.isEmbedded(dataSource)) {
-            return true;
-        }
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getURL().startsWith("jdbc:sqlite:");
-        }
-        catch (SQLException ex) {
-            return false;
-        }
+    @Bean
+    @ConditionalOnMissingBean(JdbcSchemaInitializer.class)
+    JdbcSchemaInitializer mtgoStorageSchemaInitializer(BeanFactory beanFactory, ObjectProvider<DataSource> dataSources,
+            MtgoStorageProperties properties) {
+        DataSource dataSource = dataSourceOf(beanFactory, dataSources, properties.getJdbc());
+        return JdbcStorageFactory.schemaInitializer(dataSource, JdbcStorageFactory.describe(dataSource), properties.getJdbc(), false);
     }
 
     @Bean
-    @ConditionalOnBean(EntityManagerFactory.class)
-    StorageBackendCandidate jpaStorageCandidate(EntityManagerFactory entityManagerFactory, DataSource dataSource,
-            ObjectProvider<H2DefaultDataSource> h2Default, Environment environment) {
-        H2DefaultDataSource starterDefault = h2Default.getIfAvailable();
-        boolean libraryDefault = starterDefault != null && starterDefault.dataSource() == dataSource;
-        boolean bootGeneratedEmbedded = !environment.containsProperty("spring.datasource.url") && starterDefault == null
-                && EmbeddedDatabaseConnection.isEmbedded(dataSource);
-        return new JpaCandidate(entityManagerFactory, dataSource, !libraryDefault && !bootGeneratedEmbedded);
+    AbstractStorage mtgoStorage(JdbcSchemaInitializer schemaInitializer, BeanFactory beanFactory,
+            ObjectProvider<DataSource> dataSources, MtgoStorageProperties properties, ObjectProvider<StorageObserver> observers) {
+        DataSource dataSource = dataSourceOf(beanFactory, dataSources, properties.getJdbc());
+        return JdbcStorageFactory.storage(dataSource, JdbcStorageFactory.describe(dataSource), properties, observers);
     }
 
-    /**
-     * The JPA backend on the application's entity manager factory; the storage never closes it.
-     */
-    record JpaCandidate(EntityManagerFactory entityManagerFactory, DataSource dataSource, boolean appConfigured)
-            implements StorageBackendCandidate {
-
-        @Override
-        public StorageType type() {
-            return StorageType.JDBC;
-        }
-
-        @Override
-        public String description() {
-            try (Connection connection = this.dataSource.getConnection()) {
-                String url = connection.getMetaData().getURL();
-                int parameters = url.indexOf('?');
-                return "DataSource " + ((parameters > 0) ? url.substring(0, parameters) : url);
+    /** The bean {@code mtgo.storage.jdbc.data-source} names, else the primary or only DataSource. */
+    static DataSource dataSourceOf(BeanFactory beanFactory, ObjectProvider<DataSource> dataSources,
+            MtgoStorageProperties.Jdbc jdbc) {
+        String name = jdbc.getDataSource();
+        if (name != null && !name.isBlank()) {
+            try {
+                return beanFactory.getBean(name, DataSource.class);
             }
-            catch (SQLException ex) {
-                return "DataSource (URL unavailable: " + ex.getMessage() + ")";
+            catch (BeansException ex) {
+                throw new StorageStartupException("mtgo.storage.jdbc.data-source names '" + name + "', which is no DataSource bean: "
+                        + ex.getMessage(), "Set mtgo.storage.jdbc.data-source to the name of a DataSource bean, or remove it "
+                                + "to use the primary DataSource.", ex);
             }
         }
-
-        @Override
-        public AbstractStorage create(String sessionName) {
-            return new JdbcStorage(this.entityManagerFactory, sessionName);
+        DataSource unique = dataSources.getIfUnique();
+        if (unique == null) {
+            throw new StorageStartupException("The application has several DataSource beans and none is @Primary, so "
+                    + "mtgo-storage cannot tell which one holds its tables.", "Set mtgo.storage.jdbc.data-source to the "
+                            + "name of the DataSource bean to use, or mark one @Primary.", null);
         }
-
+        return unique;
     }
 
 }

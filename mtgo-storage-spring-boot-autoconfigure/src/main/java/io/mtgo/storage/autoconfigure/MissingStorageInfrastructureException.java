@@ -29,7 +29,7 @@ public class MissingStorageInfrastructureException extends RuntimeException {
 
     static String infrastructureOf(StorageType type) {
         return switch (type) {
-            case JDBC -> "DataSource with JPA (EntityManagerFactory)";
+            case JDBC -> "DataSource (and the starter's H2 file is disabled or H2 is missing)";
             case MONGODB -> "MongoTemplate";
             case REDIS -> "RedisConnectionFactory";
             default -> "infrastructure";

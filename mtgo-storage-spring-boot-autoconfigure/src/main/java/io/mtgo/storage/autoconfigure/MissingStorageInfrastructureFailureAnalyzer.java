@@ -19,8 +19,9 @@ class MissingStorageInfrastructureFailureAnalyzer extends AbstractFailureAnalyze
 
     private static String actionFor(StorageType type) {
         return switch (type) {
-            case JDBC -> "Add spring-boot-starter-data-jpa and a JDBC driver (for example org.postgresql:postgresql) "
-                    + "and set spring.datasource.url, or set mtgo.storage.type=auto.";
+            case JDBC -> "Add spring-boot-starter-jdbc and a JDBC driver (for example org.postgresql:postgresql) and set "
+                    + "spring.datasource.url, or keep the starter's H2 file (mtgo.storage.jdbc.h2.enabled=true, com.h2database:h2), "
+                    + "or set mtgo.storage.type=auto.";
             case MONGODB -> "Add spring-boot-starter-data-mongodb and set spring.mongodb.uri, "
                     + "or set mtgo.storage.type=auto.";
             case REDIS -> "Add spring-boot-starter-data-redis and set spring.data.redis.host/port (or spring.data.redis.url), "

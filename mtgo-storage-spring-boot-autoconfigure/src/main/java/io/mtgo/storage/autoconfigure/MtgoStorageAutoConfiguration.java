@@ -1,11 +1,12 @@
 package io.mtgo.storage.autoconfigure;
 
-import java.util.List;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mtgo.storage.AbstractStorage;
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.StorageObserver;
+import io.mtgo.storage.memory.MemoryStorage;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -16,29 +17,34 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} for mtgo-storage: the {@link Storage} bean
- * (also the {@link io.mtgo.storage.ConversationStore}), built on the backend
- * {@link StorageSelector} picks among the candidates the backend auto-configurations contributed,
- * with {@code mtgo.storage.save-peers} applied and, when Micrometer is present, operation timers.
- * Runs after the backend auto-configurations; a user-defined {@link Storage} bean makes it back
- * off.
+ * {@link EnableAutoConfiguration Auto-configuration} for mtgo-storage's last resort and shared
+ * beans. The backends contribute the {@link Storage} bean in a fixed order, each under
+ * {@code @ConditionalOnMissingBean(Storage.class)} (run with {@code --debug} to see why each one
+ * matched or not): {@link JdbcStorageAutoConfiguration} (a DataSource the application configured),
+ * {@link MongoStorageAutoConfiguration}, {@link RedisStorageAutoConfiguration},
+ * {@link EmbeddedJdbcStorageAutoConfiguration} (the starter's H2 file). When none did, this one
+ * keeps the session in memory with a warning, or, when {@code mtgo.storage.type} named a backend,
+ * fails start-up saying what to add. A user-defined {@link Storage} bean makes all of them back off.
  */
-@AutoConfiguration(afterName = { "io.mtgo.storage.autoconfigure.JdbcStorageAutoConfiguration",
-        "io.mtgo.storage.autoconfigure.MongoStorageAutoConfiguration",
-        "io.mtgo.storage.autoconfigure.RedisStorageAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@AutoConfiguration(after = EmbeddedJdbcStorageAutoConfiguration.class,
+        afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @EnableConfigurationProperties(MtgoStorageProperties.class)
 public final class MtgoStorageAutoConfiguration {
 
+    private static final Log logger = LogFactory.getLog(MtgoStorageAutoConfiguration.class);
+
     @Bean
     @ConditionalOnMissingBean(Storage.class)
-    AbstractStorage mtgoStorage(MtgoStorageProperties properties, ObjectProvider<StorageBackendCandidate> candidates,
-            ObjectProvider<StorageObserver> observers) {
-        List<StorageBackendCandidate> available = candidates.orderedStream().toList();
-        AbstractStorage storage = StorageSelector.select(properties.getType().canonical(), properties.getSessionName(), available);
-        storage.setPeerCaching(properties.isSavePeers());
-        storage.setAuthKeyCipher(AuthKeyEncryption.cipherFor(properties.getEncryption(), storage.backendName()));
-        observers.ifUnique(storage::setObserver);
+    AbstractStorage mtgoStorage(MtgoStorageProperties properties, ObjectProvider<StorageObserver> observers) {
+        StorageType type = properties.getType().canonical();
+        if (type != StorageType.AUTO && type != StorageType.MEMORY) {
+            throw new MissingStorageInfrastructureException(type);
+        }
+        String reason = (type == StorageType.MEMORY) ? "mtgo.storage.type=memory"
+                : "no DataSource, MongoTemplate, RedisConnectionFactory or H2 driver found";
+        AbstractStorage storage = StorageConfigurer.configure(properties, observers, "memory", MemoryStorage::new);
+        logger.warn("mtgo-storage keeps session '" + storage.sessionName() + "' in memory (" + reason
+                + "): the session, its auth key and cached peers will not survive a restart");
         return storage;
     }
 

@@ -79,13 +79,26 @@ public class MtgoStorageProperties {
     }
 
     /**
-     * JPA backend settings.
+     * JDBC backend settings.
      */
     public static class Jdbc {
 
         /**
+         * Name of the DataSource bean to keep the tables in. Unset: the application's primary (or
+         * only) DataSource.
+         */
+        private String dataSource;
+
+        /**
+         * Schema that holds the library's tables (created on H2 and PostgreSQL when missing).
+         * Unset: the connection's default schema.
+         */
+        private String schema;
+
+        /**
          * When to apply the library's Liquibase changelog to the DataSource: 'always', 'embedded'
-         * (embedded databases only) or 'never' (the schema is managed elsewhere).
+         * (embedded databases only: H2, including the starter's H2 file, HSQLDB, Derby and SQLite
+         * files) or 'never' (the schema is managed elsewhere).
          */
         private SchemaInitialization initializeSchema = SchemaInitialization.ALWAYS;
 
@@ -95,6 +108,22 @@ public class MtgoStorageProperties {
         private String changeLog = "classpath:/io/mtgo/storage/jpa/db/changelog/mtgo-storage-changelog.yaml";
 
         private final H2 h2 = new H2();
+
+        public String getDataSource() {
+            return this.dataSource;
+        }
+
+        public void setDataSource(String dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        public String getSchema() {
+            return this.schema;
+        }
+
+        public void setSchema(String schema) {
+            this.schema = schema;
+        }
 
         public SchemaInitialization getInitializeSchema() {
             return this.initializeSchema;
@@ -118,12 +147,15 @@ public class MtgoStorageProperties {
 
         /**
          * The starter's zero-config embedded H2 file database, used when the application
-         * configures no DataSource of its own.
+         * configures no DataSource, MongoDB or Redis of its own. It is the storage's own pool, not
+         * a DataSource bean of the application.
          */
         public static class H2 {
 
             /**
-             * Whether to create the embedded H2 file DataSource when the application has none.
+             * Whether to keep sessions in the embedded H2 file when the application configures no
+             * database of its own. When false, a DataSource Spring Boot generated in memory is used
+             * (with a warning that nothing survives a restart), or else memory.
              */
             private boolean enabled = true;
 

@@ -1,11 +1,15 @@
 package io.mtgo.storage.autoconfigure;
 
 import io.mtgo.storage.AbstractStorage;
+import io.mtgo.storage.Storage;
+import io.mtgo.storage.StorageObserver;
 import io.mtgo.storage.redis.RedisStorage;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -14,13 +18,16 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.util.ClassUtils;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} for the Redis backend: when the application
- * has a {@link RedisConnectionFactory} (Boot's own from {@code spring.data.redis.*}, or its own
- * bean), contributes a {@link StorageBackendCandidate} that builds a {@link RedisStorage} from
- * {@code mtgo.storage.redis.*}. {@link MtgoStorageAutoConfiguration} decides whether it is used.
+ * {@link EnableAutoConfiguration Auto-configuration} for the Redis backend on the application's
+ * {@link RedisConnectionFactory} (Boot's own from {@code spring.data.redis.*}, or its own bean),
+ * with {@code mtgo.storage.redis.*}. Third in the backend order: after an application DataSource
+ * and MongoDB. Its writes do not join Spring transactions.
  */
-@AutoConfiguration(after = DataRedisAutoConfiguration.class)
+@AutoConfiguration(after = { DataRedisAutoConfiguration.class, MongoStorageAutoConfiguration.class })
 @ConditionalOnClass({ RedisConnectionFactory.class, RedisStorage.class })
+@ConditionalOnStorageType(StorageType.REDIS)
+@ConditionalOnMissingBean(Storage.class)
+@ConditionalOnBean(RedisConnectionFactory.class)
 @EnableConfigurationProperties(MtgoStorageProperties.class)
 public final class RedisStorageAutoConfiguration {
 
@@ -29,54 +36,29 @@ public final class RedisStorageAutoConfiguration {
             RedisStorageAutoConfiguration.class.getClassLoader());
 
     @Bean
-    @ConditionalOnBean(RedisConnectionFactory.class)
-    StorageBackendCandidate redisStorageBackendCandidate(RedisConnectionFactory connectionFactory,
-            MtgoStorageProperties properties) {
-        return new RedisCandidate(connectionFactory, properties.getRedis());
+    AbstractStorage mtgoStorage(RedisConnectionFactory connectionFactory, MtgoStorageProperties properties,
+            ObjectProvider<StorageObserver> observers) {
+        MtgoStorageProperties.Redis redis = properties.getRedis();
+        return StorageConfigurer.configure(properties, observers, describe(connectionFactory),
+                sessionName -> RedisStorage.builder(connectionFactory)
+                    .keyPrefix(redis.getKeyPrefix())
+                    .peerTtl(redis.getPeerTtl())
+                    .conversationTtl(redis.getConversationTtl())
+                    .build(sessionName));
     }
 
-    private record RedisCandidate(RedisConnectionFactory connectionFactory,
-            MtgoStorageProperties.Redis properties) implements StorageBackendCandidate {
-
-        @Override
-        public StorageType type() {
-            return StorageType.REDIS;
-        }
-
-        @Override
-        public boolean appConfigured() {
-            return true;
-        }
-
-        /** Host and port only: the password and the rest of a URL stay out of the log. */
-        @Override
-        public String description() {
-            if (LETTUCE_PRESENT && this.connectionFactory instanceof LettuceConnectionFactory lettuce) {
-                if (lettuce.isClusterAware()) {
-                    return "RedisConnectionFactory (Redis Cluster)";
-                }
-                if (lettuce.isRedisSentinelAware()) {
-                    return "RedisConnectionFactory (Redis Sentinel)";
-                }
-                return "RedisConnectionFactory " + lettuce.getHostName() + ":" + lettuce.getPort();
+    /** Host and port only: the password and the rest of a URL stay out of the log. */
+    static String describe(RedisConnectionFactory connectionFactory) {
+        if (LETTUCE_PRESENT && connectionFactory instanceof LettuceConnectionFactory lettuce) {
+            if (lettuce.isClusterAware()) {
+                return "RedisConnectionFactory (Redis Cluster)";
             }
-            return "RedisConnectionFactory " + this.connectionFactory.getClass().getSimpleName();
+            if (lettuce.isRedisSentinelAware()) {
+                return "RedisConnectionFactory (Redis Sentinel)";
+            }
+            return "RedisConnectionFactory " + lettuce.getHostName() + ":" + lettuce.getPort();
         }
-
-        @Override
-        public AbstractStorage create(String sessionName) {
-            return RedisStorage.builder(this.connectionFactory)
-                .keyPrefix(this.properties.getKeyPrefix())
-                .peerTtl(this.properties.getPeerTtl())
-                .conversationTtl(this.properties.getConversationTtl())
-                .build(sessionName);
-        }
-
-        @Override
-        public String toString() {
-            return description();
-        }
-
+        return "RedisConnectionFactory " + connectionFactory.getClass().getSimpleName();
     }
 
 }

@@ -17,6 +17,8 @@ import io.mtgo.storage.PeerMerge;
 import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Session;
 import jakarta.persistence.EntityManagerFactory;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link io.mtgo.storage.Storage} on JPA (Hibernate) over H2, SQLite, PostgreSQL or MariaDB/MySQL.
@@ -50,6 +52,49 @@ public final class JdbcStorage extends AbstractStorage {
             H2Durability.warnIfCommitsAreDelayed(connection);
             return Statements.of(connection);
         });
+    }
+
+    /**
+     * Starts a storage on a DataSource whose database has the library's schema.
+     * @param dataSource the database (the application's, usually; never closed by the storage)
+     * @return a builder
+     */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /**
+     * Builds a {@link JdbcStorage}.
+     */
+    public static final class Builder {
+
+        private final DataSource dataSource;
+
+        private String sessionName = "default";
+
+        private @Nullable String schema;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = io.mtgo.storage.Arguments.requireNonNull(dataSource, "dataSource");
+        }
+
+        /** @param sessionName the session the storage is scoped to @return this builder */
+        public Builder sessionName(String sessionName) {
+            this.sessionName = sessionName;
+            return this;
+        }
+
+        /** @param schema the schema holding the tables, or {@code null} for the connection's default @return this builder */
+        public Builder schema(@Nullable String schema) {
+            this.schema = JdbcSchema.requireValidSchema(schema, "schema");
+            return this;
+        }
+
+        /** @return the storage */
+        public JdbcStorage build() {
+            return new JdbcStorage(new JdbcAccess(this.dataSource), this.sessionName);
+        }
+
     }
 
     private JdbcStorage(JdbcStorage parent, String sessionName) {

@@ -56,9 +56,14 @@ class MtgoStorageAutoConfigurationTests {
     }
 
     @Test
-    void invalidSessionNameFailsStartUpNamingTheField() {
-        this.runner.withPropertyValues("mtgo.storage.session-name= ")
-            .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("sessionName"));
+    void invalidSessionNameFailsStartUpNamingTheProperty() {
+        this.runner.withPropertyValues("mtgo.storage.session-name= ").run(context -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new StorageStartupFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).contains("mtgo.storage.session-name must not be blank");
+            assertThat(analysis.getAction()).contains("Set mtgo.storage.session-name");
+        });
     }
 
     @Test
@@ -93,7 +98,7 @@ class MtgoStorageAutoConfigurationTests {
                 FailureAnalysis analysis = new MissingStorageInfrastructureFailureAnalyzer().analyze(context.getStartupFailure());
                 assertThat(analysis.getDescription()).contains("mtgo.storage.type=" + type.name().toLowerCase());
                 assertThat(analysis.getAction()).contains(switch (type) {
-                    case JDBC -> "spring-boot-starter-data-jpa";
+                    case JDBC -> "spring-boot-starter-jdbc";
                     case MONGODB -> "spring.mongodb.uri";
                     default -> "spring-boot-starter-data-redis";
                 });
@@ -105,14 +110,22 @@ class MtgoStorageAutoConfigurationTests {
     void failureAnalyzerIsRegistered() {
         assertThat(org.springframework.core.io.support.SpringFactoriesLoader
             .loadFactoryNames(org.springframework.boot.diagnostics.FailureAnalyzer.class, getClass().getClassLoader()))
-            .contains(MissingStorageInfrastructureFailureAnalyzer.class.getName());
+            .contains(MissingStorageInfrastructureFailureAnalyzer.class.getName(), StorageStartupFailureAnalyzer.class.getName());
     }
 
     @Test
-    void explicitMemoryWinsOverAvailableBackends(CapturedOutput output) {
-        this.runner.withUserConfiguration(CandidatesConfiguration.class)
-            .withPropertyValues("mtgo.storage.type=memory")
+    void explicitMemoryIsUsedWithAWarning(CapturedOutput output) {
+        this.runner.withPropertyValues("mtgo.storage.type=memory")
             .run(context -> assertThat(context.getBean(AbstractStorage.class).backendName()).isEqualTo("memory"));
+        assertThat(output).contains("mtgo.storage.type=memory").contains("will not survive a restart");
+    }
+
+    @Test
+    void typeJpaIsAcceptedAsTheFormerNameOfJdbc() {
+        this.runner.withPropertyValues("mtgo.storage.type=jpa").run(context -> {
+            MissingStorageInfrastructureException cause = findCause(context.getStartupFailure());
+            assertThat(cause.getType()).isEqualTo(StorageType.JDBC);
+        });
     }
 
     @Test
@@ -165,16 +178,6 @@ class MtgoStorageAutoConfigurationTests {
         @Bean
         Storage userStorage() {
             return new MemoryStorage("user-defined");
-        }
-
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class CandidatesConfiguration {
-
-        @Bean
-        StorageBackendCandidate redisCandidate() {
-            return new NamedCandidate(StorageType.REDIS, true);
         }
 
     }

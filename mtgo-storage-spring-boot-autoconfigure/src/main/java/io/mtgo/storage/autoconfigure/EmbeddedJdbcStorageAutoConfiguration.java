@@ -1,0 +1,97 @@
+package io.mtgo.storage.autoconfigure;
+
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.mtgo.storage.AbstractStorage;
+import io.mtgo.storage.Storage;
+import io.mtgo.storage.StorageObserver;
+import io.mtgo.storage.jdbc.H2Durability;
+import io.mtgo.storage.jdbc.JdbcSchemaInitializer;
+import io.mtgo.storage.jdbc.JdbcStorage;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for the starter's zero-config default, after
+ * the application's own DataSource, MongoDB and Redis were not found: the JDBC store on a persistent
+ * embedded H2 file at {@code mtgo.storage.jdbc.h2.path}, in a small pool of the storage's own (not
+ * a {@code DataSource} bean, so the application's JDBC, JPA and health support never mistake it for
+ * the application's database). With {@code mtgo.storage.jdbc.h2.enabled=false}, an in-memory
+ * DataSource Spring Boot generated is used instead, with a warning.
+ */
+@AutoConfiguration(after = { JdbcStorageAutoConfiguration.class, MongoStorageAutoConfiguration.class,
+        RedisStorageAutoConfiguration.class })
+@ConditionalOnClass(JdbcStorage.class)
+@ConditionalOnStorageType(StorageType.JDBC)
+@ConditionalOnMissingBean(Storage.class)
+@EnableConfigurationProperties(MtgoStorageProperties.class)
+public final class EmbeddedJdbcStorageAutoConfiguration {
+
+    private static final Log logger = LogFactory.getLog(EmbeddedJdbcStorageAutoConfiguration.class);
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = { "org.h2.Driver", "com.zaxxer.hikari.HikariDataSource" })
+    @ConditionalOnBooleanProperty(name = "mtgo.storage.jdbc.h2.enabled", matchIfMissing = true)
+    static class H2FileConfiguration {
+
+        @Bean(destroyMethod = "close")
+        MtgoStorageH2File mtgoStorageH2File(MtgoStorageProperties properties) {
+            Path file = Path.of(properties.getJdbc().getH2().getPath()).toAbsolutePath().normalize();
+            HikariDataSource pool = new HikariDataSource();
+            pool.setPoolName("mtgo-storage-h2");
+            pool.setJdbcUrl("jdbc:h2:file:" + file + H2Durability.URL_SETTINGS);
+            pool.setUsername("sa");
+            pool.setPassword("");
+            pool.setMaximumPoolSize(4);
+            return new MtgoStorageH2File(pool, file);
+        }
+
+        @Bean
+        JdbcSchemaInitializer mtgoStorageSchemaInitializer(MtgoStorageH2File h2File, MtgoStorageProperties properties) {
+            return JdbcStorageFactory.schemaInitializer(h2File.dataSource(), h2File.description(), properties.getJdbc(), true);
+        }
+
+        @Bean
+        AbstractStorage mtgoStorage(JdbcSchemaInitializer schemaInitializer, MtgoStorageH2File h2File,
+                MtgoStorageProperties properties, ObjectProvider<StorageObserver> observers) {
+            return JdbcStorageFactory.storage(h2File.dataSource(), h2File.description(), properties, observers);
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty(name = "mtgo.storage.jdbc.h2.enabled", havingValue = false)
+    @ConditionalOnSingleCandidate(DataSource.class)
+    static class GeneratedDataSourceConfiguration {
+
+        @Bean
+        JdbcSchemaInitializer mtgoStorageSchemaInitializer(DataSource dataSource, MtgoStorageProperties properties) {
+            return JdbcStorageFactory.schemaInitializer(dataSource, JdbcStorageFactory.describe(dataSource), properties.getJdbc(), true);
+        }
+
+        @Bean
+        AbstractStorage mtgoStorage(JdbcSchemaInitializer schemaInitializer, DataSource dataSource,
+                MtgoStorageProperties properties, ObjectProvider<StorageObserver> observers) {
+            String database = JdbcStorageFactory.describe(dataSource);
+            logger.warn("mtgo-storage keeps session '" + properties.getSessionName() + "' in " + database
+                    + ", an in-memory database Spring Boot generated (mtgo.storage.jdbc.h2.enabled=false): the session, its "
+                    + "auth key and cached peers will not survive a restart. Set spring.datasource.url to a persistent database.");
+            return JdbcStorageFactory.storage(dataSource, database, properties, observers);
+        }
+
+    }
+
+}

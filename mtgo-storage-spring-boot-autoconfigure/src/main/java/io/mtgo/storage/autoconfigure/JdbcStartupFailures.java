@@ -1,0 +1,53 @@
+package io.mtgo.storage.autoconfigure;
+
+import java.sql.SQLException;
+import java.util.Locale;
+
+import org.springframework.core.NestedExceptionUtils;
+
+/**
+ * Turns what goes wrong when the JDBC store first reaches its database into a
+ * {@link StorageStartupException} that names the database, the root cause and the property to
+ * change: a wrong password, an H2 file another process holds, or missing tables read far better
+ * that way than as a stack trace or {@code bad SQL grammar []}.
+ */
+final class JdbcStartupFailures {
+
+    /** H2's DATABASE_ALREADY_OPEN_1: the file is locked by another process. */
+    private static final int H2_FILE_IN_USE = 90020;
+
+    private JdbcStartupFailures() {
+    }
+
+    static StorageStartupException databaseUnavailable(String database, String attempted, Throwable failure) {
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
+        String description = "mtgo-storage could not " + attempted + " on " + database + ": " + root.getMessage();
+        return new StorageStartupException(description, actionFor(root), failure);
+    }
+
+    static StorageStartupException tablesMissing(String database, Throwable failure) {
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
+        return new StorageStartupException("mtgo-storage's tables (mtgo_sessions, mtgo_peers, mtgo_kv, mtgo_conversations) "
+                + "are missing or unreadable in " + database + ": " + root.getMessage(),
+                "Let the library create them (mtgo.storage.jdbc.initialize-schema=always, the default), or apply its "
+                        + "Liquibase changelog (mtgo.storage.jdbc.change-log) yourself; check mtgo.storage.jdbc.schema.",
+                failure);
+    }
+
+    private static String actionFor(Throwable root) {
+        if (root instanceof SQLException sql) {
+            String state = String.valueOf(sql.getSQLState());
+            if (sql.getErrorCode() == H2_FILE_IN_USE || String.valueOf(sql.getMessage()).contains("already in use")) {
+                return "Another process has this H2 file open (a second instance of the application?). Stop it, or "
+                        + "point mtgo.storage.jdbc.h2.path (or spring.datasource.url) at another file.";
+            }
+            if (state.startsWith("28") || String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("password")) {
+                return "Check spring.datasource.username and spring.datasource.password (or the credentials of the "
+                        + "DataSource named by mtgo.storage.jdbc.data-source).";
+            }
+        }
+        return "Check that the database in spring.datasource.url is running and reachable, or set "
+                + "mtgo.storage.jdbc.initialize-schema=never if the schema is managed elsewhere.";
+    }
+
+}

@@ -1,0 +1,127 @@
+package io.mtgo.storage.autoconfigure;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
+import io.mtgo.storage.AbstractStorage;
+import io.mtgo.storage.StorageObserver;
+import io.mtgo.storage.jdbc.JdbcSchema;
+import io.mtgo.storage.jdbc.JdbcSchemaInitializer;
+import io.mtgo.storage.jdbc.JdbcStorage;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * Builds the JDBC store's schema initializer and storage for a DataSource, the same way for the
+ * application's DataSource and the starter's H2 file, turning start-up failures into messages that
+ * name the database and the property to change.
+ */
+final class JdbcStorageFactory {
+
+    private JdbcStorageFactory() {
+    }
+
+    static JdbcSchemaInitializer schemaInitializer(DataSource dataSource, String database, MtgoStorageProperties.Jdbc jdbc,
+            boolean embedded) {
+        String schema = schemaOf(jdbc);
+        boolean apply = switch (jdbc.getInitializeSchema()) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case EMBEDDED -> embedded || isEmbedded(dataSource, database);
+        };
+        return new JdbcSchemaInitializer(dataSource, jdbc.getChangeLog(), schema, apply) {
+
+            @Override
+            public void afterPropertiesSet() {
+                try {
+                    super.afterPropertiesSet();
+                }
+                catch (IllegalStateException ex) {
+                    throw JdbcStartupFailures.databaseUnavailable(database, "apply its schema (" + jdbc.getChangeLog() + ")", ex);
+                }
+            }
+
+        };
+    }
+
+    static AbstractStorage storage(DataSource dataSource, String database, MtgoStorageProperties properties,
+            ObjectProvider<StorageObserver> observers) {
+        String schema = schemaOf(properties.getJdbc());
+        requireTables(dataSource, database, schema);
+        return StorageConfigurer.configure(properties, observers, database, sessionName -> {
+            try {
+                return JdbcStorage.builder(dataSource).sessionName(sessionName).schema(schema).build();
+            }
+            catch (RuntimeException ex) {
+                throw JdbcStartupFailures.databaseUnavailable(database, "open the JDBC storage", ex);
+            }
+        });
+    }
+
+    private static @Nullable String schemaOf(MtgoStorageProperties.Jdbc jdbc) {
+        try {
+            return JdbcSchema.requireValidSchema(jdbc.getSchema(), "mtgo.storage.jdbc.schema");
+        }
+        catch (IllegalArgumentException ex) {
+            throw new StorageStartupException(ex.getMessage() + ".", "Set mtgo.storage.jdbc.schema to a plain schema name, "
+                    + "or remove it to use the connection's default schema.", ex);
+        }
+    }
+
+    private static boolean isEmbedded(DataSource dataSource, String database) {
+        try {
+            return JdbcSchema.isEmbedded(dataSource);
+        }
+        catch (IllegalStateException ex) {
+            throw JdbcStartupFailures.databaseUnavailable(database, "connect", ex);
+        }
+    }
+
+    /**
+     * One cheap query at start-up, so that a schema nobody applied fails here, with a message,
+     * rather than on the bot's first call as {@code bad SQL grammar}.
+     */
+    private static void requireTables(DataSource dataSource, String database, @Nullable String schema) {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        }
+        catch (SQLException ex) {
+            throw JdbcStartupFailures.databaseUnavailable(database, "connect", ex);
+        }
+        try (connection; Statement statement = connection.createStatement()) {
+            String prefix = (schema != null) ? schema + "." : "";
+            for (String table : new String[] { "mtgo_sessions", "mtgo_peers", "mtgo_kv", "mtgo_conversations" }) {
+                statement.executeQuery("SELECT 1 FROM " + prefix + table + " WHERE 1 = 0").close();
+            }
+        }
+        catch (SQLException ex) {
+            throw JdbcStartupFailures.tablesMissing(database, ex);
+        }
+    }
+
+    /** The URL without parameters or credentials, for messages and the log. */
+    static String describe(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            String url = String.valueOf(connection.getMetaData().getURL());
+            int parameters = indexOfParameters(url);
+            return "DataSource " + ((parameters > 0) ? url.substring(0, parameters) : url);
+        }
+        catch (SQLException ex) {
+            return "DataSource " + dataSource.getClass().getSimpleName();
+        }
+    }
+
+    private static int indexOfParameters(String url) {
+        int question = url.indexOf('?');
+        int semicolon = url.indexOf(';');
+        if (question < 0) {
+            return semicolon;
+        }
+        return (semicolon < 0) ? question : Math.min(question, semicolon);
+    }
+
+}
