@@ -34,13 +34,20 @@ final class JdbcStartupFailures {
                 failure);
     }
 
+    /** H2 reports a lock held by another process as error 90020 or, from its store, "The file is locked". */
+    private static boolean isH2FileInUse(Throwable root) {
+        String message = String.valueOf(root.getMessage());
+        return (root instanceof SQLException sql && sql.getErrorCode() == H2_FILE_IN_USE) || message.contains("file is locked")
+                || message.contains("already in use");
+    }
+
     private static String actionFor(Throwable root) {
+        if (isH2FileInUse(root)) {
+            return "Another process has this H2 file open (a second instance of the application?). Stop it, or "
+                    + "point mtgo.storage.jdbc.h2.path (or spring.datasource.url) at another file.";
+        }
         if (root instanceof SQLException sql) {
             String state = String.valueOf(sql.getSQLState());
-            if (sql.getErrorCode() == H2_FILE_IN_USE || String.valueOf(sql.getMessage()).contains("already in use")) {
-                return "Another process has this H2 file open (a second instance of the application?). Stop it, or "
-                        + "point mtgo.storage.jdbc.h2.path (or spring.datasource.url) at another file.";
-            }
             if (state.startsWith("28") || String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("password")) {
                 return "Check spring.datasource.username and spring.datasource.password (or the credentials of the "
                         + "DataSource named by mtgo.storage.jdbc.data-source).";

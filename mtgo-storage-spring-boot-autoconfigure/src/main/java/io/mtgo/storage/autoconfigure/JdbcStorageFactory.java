@@ -103,16 +103,37 @@ final class JdbcStorageFactory {
         }
     }
 
-    /** The URL without parameters or credentials, for messages and the log. */
+    /**
+     * The URL without parameters or credentials, for messages and the log. Read from the pool's
+     * configuration when it has one, so that describing an unreachable database does not wait for
+     * a connection timeout.
+     */
     static String describe(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            String url = String.valueOf(connection.getMetaData().getURL());
-            int parameters = indexOfParameters(url);
-            return "DataSource " + ((parameters > 0) ? url.substring(0, parameters) : url);
+        String url = configuredUrl(dataSource);
+        if (url == null) {
+            try (Connection connection = dataSource.getConnection()) {
+                url = String.valueOf(connection.getMetaData().getURL());
+            }
+            catch (SQLException ex) {
+                return "DataSource " + dataSource.getClass().getSimpleName();
+            }
         }
-        catch (SQLException ex) {
-            return "DataSource " + dataSource.getClass().getSimpleName();
+        int parameters = indexOfParameters(url);
+        return "DataSource " + ((parameters > 0) ? url.substring(0, parameters) : url);
+    }
+
+    /** Hikari's {@code getJdbcUrl}, or the {@code getUrl} of Spring's and most drivers' DataSources. */
+    private static @Nullable String configuredUrl(DataSource dataSource) {
+        for (String getter : new String[] { "getJdbcUrl", "getUrl", "getURL" }) {
+            java.lang.reflect.Method method = org.springframework.util.ReflectionUtils.findMethod(dataSource.getClass(), getter);
+            if (method != null && method.getReturnType() == String.class) {
+                Object url = org.springframework.util.ReflectionUtils.invokeMethod(method, dataSource);
+                if (url != null) {
+                    return url.toString();
+                }
+            }
         }
+        return null;
     }
 
     private static int indexOfParameters(String url) {

@@ -1,0 +1,90 @@
+package io.mtgo.storage.apps;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Start-up failures end in Spring Boot's "APPLICATION FAILED TO START" report with a description
+ * that names the database or property and the cause, and an action, instead of a raw stack trace,
+ * a Java parameter name or {@code bad SQL grammar []}.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupFailureApplicationTests {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aUserTheDatabaseDoesNotKnowNamesTheCredentialProperties(CapturedOutput output) {
+        String url;
+        try (FreshPostgresDatabase database = new FreshPostgresDatabase("failure")) {
+            url = database.url();
+            assertThatException().isThrownBy(() -> Apps.start("spring.datasource.url=" + database.url(),
+                    "spring.datasource.username=mtgo_no_such_user", "spring.datasource.password=wrong-secret-123",
+                    "spring.flyway.enabled=false", "spring.datasource.hikari.initialization-fail-timeout=-1",
+                    "spring.datasource.hikari.connection-timeout=1000"));
+        }
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("mtgo-storage could not apply its schema")
+            .contains("mtgo_no_such_user").contains("DataSource " + url)
+            .contains("Check spring.datasource.username and spring.datasource.password")
+            .doesNotContain("wrong-secret-123");
+    }
+
+    @Test
+    void anH2FileAnotherProcessHoldsSaysSo(CapturedOutput output) throws Exception {
+        Path file = this.directory.resolve("held");
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), H2FileHolder.class.getName(), file.toString())
+            .redirectErrorStream(true)
+            .start();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(lines.readLine()).as("the other process opened the file").isEqualTo("holding");
+            assertThatException().isThrownBy(() -> Apps.start("mtgo.storage.jdbc.h2.path=" + file, "spring.flyway.enabled=false",
+                    "spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+                            + "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration,"
+                            + "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration"));
+        }
+        finally {
+            holder.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("jdbc:h2:file:" + file)
+            .contains("Another process has this H2 file open")
+            .contains("mtgo.storage.jdbc.h2.path");
+    }
+
+    @Test
+    void missingTablesUnderInitializeSchemaNeverSayWhatToDo(CapturedOutput output) {
+        try (FreshPostgresDatabase database = new FreshPostgresDatabase("failure")) {
+            assertThatException().isThrownBy(() -> Apps.start(FlywayApplicationTests.concat(database.properties(),
+                    "mtgo.storage.jdbc.initialize-schema=never")));
+        }
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("mtgo-storage's tables (mtgo_sessions, mtgo_peers, mtgo_kv, mtgo_conversations) are missing")
+            .contains("mtgo.storage.jdbc.initialize-schema=always")
+            .doesNotContain("bad SQL grammar []");
+    }
+
+    @Test
+    void aBlankSessionNameNamesTheProperty(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> Apps.start("mtgo.storage.session-name= ",
+                "spring.datasource.url=jdbc:h2:file:" + this.directory.resolve("blank") + ";WRITE_DELAY=0"));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("mtgo.storage.session-name must not be blank")
+            .contains("Set mtgo.storage.session-name");
+    }
+
+}
