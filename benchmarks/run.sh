@@ -31,5 +31,12 @@ java -jar benchmarks/target/benchmarks.jar "${jmh_args[@]}" "${filter[@]}"
 footprint=$(java -Xmx4g -cp benchmarks/target/benchmarks.jar io.mtgo.storage.benchmarks.MemoryFootprint 1000000)
 echo "$footprint"
 RESULTS_VERSIONS=$(java -cp benchmarks/target/benchmarks.jar io.mtgo.storage.benchmarks.Versions) \
-  python3 benchmarks/results.py benchmarks/target/jmh-result.json "$footprint" > benchmarks/RESULTS.md
+  python3 benchmarks/results.py benchmarks/target/jmh-result.json "$footprint" > benchmarks/target/RESULTS.md
+# The start-up section comes from benchmarks/startup/run.sh: keep it.
+sed -n '/<!-- startup -->/,/<!-- \/startup -->/p' benchmarks/RESULTS.md > benchmarks/target/startup-section.md || true
+if [ -s benchmarks/target/startup-section.md ]; then
+  printf '\n' >> benchmarks/target/RESULTS.md
+  cat benchmarks/target/startup-section.md >> benchmarks/target/RESULTS.md
+fi
+mv benchmarks/target/RESULTS.md benchmarks/RESULTS.md
 echo "wrote benchmarks/RESULTS.md"

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Start-up benchmark: a bare Spring Boot application against the same application with the starter on
+# its zero-config default (the embedded H2 file), each started as a whole process from its fat jar,
+# RUNS times each, interleaved, in one session. A third row starts the starter application with
+# mtgo.storage.jdbc.initialize-schema=never on its existing file, to show what Liquibase costs.
+# Writes the table between the "startup" markers of benchmarks/RESULTS.md (results.py keeps it).
+#
+#   benchmarks/startup/run.sh            (RUNS=10 by default)
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(cd ../.. && pwd)
+runs=${RUNS:-10}
+"$root/mvnw" -q -B -f "$root/pom.xml" -DskipTests -pl mtgo-storage-spring-boot-starter -am install
+for app in bare starter; do
+  "$root/mvnw" -q -B -f "apps/$app/pom.xml" -DskipTests package
+done
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+millis() { # command... -> wall milliseconds of one run
+  local start end
+  start=$(date +%s%N)
+  "$@" > "$work/out.txt" 2>&1 || { cat "$work/out.txt"; exit 1; }
+  grep -q '^started$' "$work/out.txt" || { cat "$work/out.txt"; exit 1; }
+  end=$(date +%s%N)
+  echo $(( (end - start) / 1000000 ))
+}
+
+bare=() starter=() noschema=()
+for i in $(seq 1 "$runs"); do
+  bare+=("$(millis java -jar apps/bare/target/startup-bare.jar)")
+  starter+=("$(millis java -jar apps/starter/target/startup-starter.jar "--mtgo.storage.jdbc.h2.path=$work/db-$i")")
+  noschema+=("$(millis java -jar apps/starter/target/startup-starter.jar "--mtgo.storage.jdbc.h2.path=$work/db-$i" \
+    --mtgo.storage.jdbc.initialize-schema=never)")
+done
+
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
+size() { du -k "$1" | awk '{printf "%.1f MB", $1/1024}'; }
+b=$(median "${bare[@]}"); s=$(median "${starter[@]}"); n=$(median "${noschema[@]}")
+ratio=$(awk -v s="$s" -v b="$b" 'BEGIN {printf "%.2f", s/b}')
+ratio_n=$(awk -v s="$n" -v b="$b" 'BEGIN {printf "%.2f", s/b}')
+table=$(cat <<TABLE
+<!-- startup -->
+## Start-up (whole processes)
+
+Date: $(date -u +%Y-%m-%d). $runs runs of each, interleaved, wall time from \`java -jar\` to exit, medians
+(all runs: bare ${bare[*]}; starter ${starter[*]}; starter without schema check ${noschema[*]}).
+Conditions: ${RESULTS_CONDITIONS:-not stated}. Produced by \`benchmarks/startup/run.sh\`.
+
+| application | fat jar | start-up, median | ratio to bare (target <= 1.5) |
+|---|---:|---:|---:|
+| bare Spring Boot (\`spring-boot-starter\`) | $(size apps/bare/target/startup-bare.jar) | $b ms | 1.00 |
+| + mtgo-storage starter, zero-config H2 file (new file each run: schema created) | $(size apps/starter/target/startup-starter.jar) | $s ms | $ratio |
+| + starter, existing file, \`initialize-schema=never\` (no Liquibase) | | $n ms | $ratio_n |
+<!-- /startup -->
+TABLE
+)
+results="$root/benchmarks/RESULTS.md"
+python3 - "$results" "$table" <<'PY'
+import re, sys
+path, table = sys.argv[1], sys.argv[2]
+text = open(path).read()
+pattern = re.compile(r"<!-- startup -->.*?<!-- /startup -->", re.S)
+text = pattern.sub(lambda m: table, text) if pattern.search(text) else text.rstrip() + "\n\n" + table + "\n"
+open(path, "w").write(text)
+PY
+echo "$table"
