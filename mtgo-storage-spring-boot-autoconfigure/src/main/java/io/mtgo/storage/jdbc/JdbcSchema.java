@@ -1,9 +1,17 @@
 package io.mtgo.storage.jdbc;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
@@ -21,6 +29,9 @@ public final class JdbcSchema {
 
     /** Where the changelog lives on the classpath. */
     public static final String CHANGELOG = "classpath:/io/mtgo/storage/jpa/db/changelog/mtgo-storage-changelog.yaml";
+
+    /** Changelogs that include others are left to Liquibase. */
+    private static final Pattern INCLUDE = Pattern.compile("^\\s*- include", Pattern.MULTILINE);
 
     /** Schema names the library accepts: plain identifiers, so they never need quoting. */
     private static final Pattern SCHEMA_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
@@ -45,6 +56,9 @@ public final class JdbcSchema {
      * @throws IllegalStateException when the changelog cannot be applied, with the cause
      */
     public static void apply(DataSource dataSource, String changeLog, @Nullable String schema) {
+        if (isApplied(dataSource, changeLog, schema)) {
+            return;
+        }
         SpringLiquibase liquibase = new SpringLiquibase();
         liquibase.setDataSource(dataSource);
         liquibase.setChangeLog(changeLog);
@@ -60,6 +74,86 @@ public final class JdbcSchema {
             throw new IllegalStateException("Could not apply the mtgo-storage schema (" + changeLog + ")"
                     + ((schema != null) ? " in schema '" + schema + "'" : "") + ": " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * Whether the database's changelog table already records every changeset of the changelog,
+     * checked with one query instead of a Liquibase run: measured, Liquibase's own start-up (parsing,
+     * locking, checksums) was most of what the starter added to an application's start-up, and on
+     * every start but the first there is nothing for it to do. Any doubt (no table yet, a changeset
+     * missing, an unreadable changelog) answers {@code false}, and Liquibase runs as usual.
+     * @param dataSource the database
+     * @param changeLog the changelog location
+     * @param schema the schema of the tables, or {@code null}
+     * @return whether every changeset is recorded as applied
+     */
+    static boolean isApplied(DataSource dataSource, String changeLog, @Nullable String schema) {
+        String table = ((schema != null) ? schema + "." : "") + "DATABASECHANGELOG";
+        try (Connection connection = dataSource.getConnection()) {
+            Set<String> wanted = changeSetsFor(changeLog, liquibaseShortName(connection));
+            if (wanted.isEmpty()) {
+                return false;
+            }
+            Set<String> applied = new HashSet<>();
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT ID, AUTHOR FROM " + table)) {
+                while (rows.next()) {
+                    applied.add(rows.getString(2) + "::" + rows.getString(1));
+                }
+            }
+            return applied.containsAll(wanted);
+        }
+        catch (SQLException ex) {
+            return false;
+        }
+    }
+
+    /**
+     * {@code author::id} of every changeset that applies to a database, read from the YAML without
+     * Liquibase's parser: the library's changelogs put {@code id}, {@code author} and an optional
+     * {@code dbms} directly under {@code - changeSet:}. A changelog this cannot read fully gives an
+     * empty set, so Liquibase decides.
+     */
+    private static Set<String> changeSetsFor(String changeLog, String database) {
+        String text;
+        try (InputStream in = new DefaultResourceLoader(JdbcSchema.class.getClassLoader()).getResource(changeLog).getInputStream()) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        catch (IOException ex) {
+            return Set.of();
+        }
+        if (INCLUDE.matcher(text).find()) {
+            return Set.of();
+        }
+        String[] blocks = text.split("\n\\s*- changeSet:");
+        Set<String> ids = new HashSet<>();
+        for (int i = 1; i < blocks.length; i++) {
+            Matcher id = attribute("id").matcher(blocks[i]);
+            Matcher author = attribute("author").matcher(blocks[i]);
+            if (!id.find() || !author.find()) {
+                return Set.of();
+            }
+            Matcher dbms = attribute("dbms").matcher(blocks[i]);
+            if (!dbms.find() || List.of(dbms.group(1).replace("\"", "").split("\\s*,\\s*")).contains(database)) {
+                ids.add(author.group(1) + "::" + id.group(1));
+            }
+        }
+        return ids;
+    }
+
+    private static Pattern attribute(String name) {
+        return Pattern.compile("^ {6}" + name + ":\\s*(\\S.*?)\\s*$", Pattern.MULTILINE);
+    }
+
+    /** The names Liquibase's {@code dbms} attribute uses. */
+    private static String liquibaseShortName(Connection connection) throws SQLException {
+        String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        for (String name : List.of("h2", "postgresql", "mariadb", "mysql", "sqlite")) {
+            if (product.contains(name.equals("postgresql") ? "postgres" : name)) {
+                return name;
+            }
+        }
+        return product;
     }
 
     /**
