@@ -1,16 +1,15 @@
 package io.mtgo.storage.mongodb;
 
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoCommandException;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
 import io.mtgo.storage.AbstractSessionLeases;
 import io.mtgo.storage.Arguments;
 import io.mtgo.storage.SessionLease;
@@ -21,23 +20,22 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * {@link io.mtgo.storage.SessionLeases} in MongoDB: one document per session in
- * {@code mtgo_session_leases}, {@code {_id: session, owner, token, expiresAt}}, changed only by
+ * {@code mtgo_session_leases}, {@code {_id: session, owner, token, renewedAt, ttl}}, changed only by
  * conditional single-document updates. Acquiring is one {@code findOneAndUpdate} with
  * {@code upsert}: its filter matches a free, expired or own lease, and when another owner holds it
  * the upsert's insert fails on the {@code _id} and nothing changes. The token is incremented by the
- * update itself and the document is never deleted, so tokens keep increasing.
+ * update itself ({@code $inc}) and the document is never deleted, so tokens keep increasing.
  * <p>
- * Time is the server's: filters compare {@code expiresAt} with {@code $$NOW} and the updates are
- * aggregation pipelines that set {@code expiresAt} to {@code $$NOW} plus the TTL (MongoDB 4.2+), so
- * the JVMs' clocks never matter. Durability is MongoDB's (write concern of the template's
- * database).
+ * Time is the server's on both sides: updates stamp {@code renewedAt} with {@code $currentDate}
+ * and store the TTL next to it, and filters compare {@code renewedAt + ttl} with {@code $$NOW} in
+ * an {@code $expr}, so the JVMs' clocks never matter. (Plain update documents rather than
+ * aggregation-pipeline updates: the in-process server the tests use does not run the latter.)
+ * Releasing sets {@code ttl} to 0. Durability is MongoDB's (the template's write concern).
  */
 public final class MongoSessionLeases extends AbstractSessionLeases {
 
     /** The default collection's name. */
     public static final String DEFAULT_COLLECTION = "mtgo_session_leases";
-
-    private static final String NOW = "$$NOW";
 
     private final MongoCollection<Document> leases;
 
@@ -55,23 +53,15 @@ public final class MongoSessionLeases extends AbstractSessionLeases {
 
     @Override
     protected Optional<SessionLease> doAcquire(String sessionName, String owner, long ttlMillis) {
-        Bson freeOrOwn = Filters.expr(new Document("$or", List.of(new Document("$lte", List.of("$expiresAt", NOW)),
-                new Document("$eq", List.of("$owner", owner)))));
-        List<Bson> take = List.of(new Document("$set", new Document("owner", owner)
-            .append("token", new Document("$add", List.of(new Document("$ifNull", List.of("$token", 0L)), 1L)))
-            .append("expiresAt", expiresIn(ttlMillis))));
+        Bson freeOrOwn = Filters.expr(new Document("$or", List.of(expired(), new Document("$eq", List.of("$owner", owner)))));
+        Bson take = Updates.combine(Updates.set("owner", owner), Updates.set("ttl", ttlMillis), Updates.inc("token", 1L),
+                Updates.currentDate("renewedAt"));
         try {
             return lease(this.leases.findOneAndUpdate(Filters.and(Filters.eq("_id", sessionName), freeOrOwn), take,
                     new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)));
         }
-        catch (MongoWriteException ex) {
-            if (ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return Optional.empty();
-            }
-            throw ex;
-        }
         catch (MongoCommandException ex) {
-            // findAndModify reports the upsert's duplicate key as a command error
+            // the filter did not match a held lease, so the upsert tried to insert a second one
             if (ErrorCategory.fromErrorCode(ex.getErrorCode()) == ErrorCategory.DUPLICATE_KEY) {
                 return Optional.empty();
             }
@@ -81,39 +71,45 @@ public final class MongoSessionLeases extends AbstractSessionLeases {
 
     @Override
     protected Optional<SessionLease> doRenew(SessionLease lease, long ttlMillis) {
-        List<Bson> extend = List.of(new Document("$set", new Document("expiresAt", expiresIn(ttlMillis))));
+        Bson extend = Updates.combine(Updates.set("ttl", ttlMillis), Updates.currentDate("renewedAt"));
         return lease(this.leases.findOneAndUpdate(held(lease), extend, new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
     }
 
     @Override
     protected boolean doRelease(SessionLease lease) {
-        return this.leases.updateOne(held(lease), new Document("$set", new Document("expiresAt", new Date(0)))).getModifiedCount() == 1;
+        return this.leases.updateOne(held(lease), Updates.set("ttl", 0L)).getModifiedCount() == 1;
     }
 
     @Override
     protected Optional<SessionLease> doCurrent(String sessionName) {
-        return lease(this.leases.find(Filters.and(Filters.eq("_id", sessionName), unexpired())).first());
+        return lease(this.leases.find(Filters.and(Filters.eq("_id", sessionName), Filters.expr(unexpired()))).first());
     }
 
     private static Bson held(SessionLease lease) {
         return Filters.and(Filters.eq("_id", lease.sessionName()), Filters.eq("owner", lease.owner()), Filters.eq("token", lease.token()),
-                unexpired());
+                Filters.expr(unexpired()));
     }
 
-    private static Bson unexpired() {
-        return Filters.expr(new Document("$gt", List.of("$expiresAt", NOW)));
+    /** True also for a document without expiry fields (a missing sum is null, below any date). */
+    private static Document expired() {
+        return new Document("$lte", List.of(expiresAt(), "$$NOW"));
     }
 
-    private static Document expiresIn(long ttlMillis) {
-        return new Document("$add", List.of(NOW, ttlMillis));
+    private static Document unexpired() {
+        return new Document("$gt", List.of(expiresAt(), "$$NOW"));
+    }
+
+    private static Document expiresAt() {
+        return new Document("$add", List.of("$renewedAt", "$ttl"));
     }
 
     private static Optional<SessionLease> lease(@Nullable Document document) {
         if (document == null) {
             return Optional.empty();
         }
+        long expiresAt = document.getDate("renewedAt").getTime() + ((Number) document.get("ttl")).longValue();
         return Optional.of(new SessionLease(document.getString("_id"), document.getString("owner"),
-                ((Number) document.get("token")).longValue(), document.getDate("expiresAt").getTime()));
+                ((Number) document.get("token")).longValue(), expiresAt));
     }
 
 }
