@@ -11,6 +11,7 @@ import io.mtgo.storage.SessionLease;
 import io.mtgo.storage.SessionLeases;
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.Storages;
+import io.mtgo.storage.jdbc.MigratedDatabaseStorages;
 import io.mtgo.storage.test.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -179,7 +180,7 @@ class SessionLeaseAutoConfigurationTests {
 
         @Bean
         Storage storage(org.springframework.core.env.Environment environment) {
-            return Storages.adapt(observerPool, environment.getProperty("mtgo.storage.session-name"));
+            return MigratedDatabaseStorages.onMigratedDatabase(observerPool, environment.getProperty("mtgo.storage.session-name"));
         }
 
     }

@@ -14,8 +14,7 @@ import java.util.Optional;
 import com.zaxxer.hikari.HikariDataSource;
 import io.mtgo.storage.SessionLease;
 import io.mtgo.storage.SessionLeases;
-import io.mtgo.storage.Storage;
-import io.mtgo.storage.Storages;
+import io.mtgo.storage.jdbc.JdbcSessionLeases;
 
 /**
  * A child JVM that contends for one session's lease, round after round. Whenever it holds the
@@ -23,6 +22,9 @@ import io.mtgo.storage.Storages;
  * this machine's file system), keeps it briefly, deletes it and releases the lease. It prints
  * {@code TOKEN <token>;} per acquisition and {@code OVERLAP <detail>;} when the marker was already
  * there or a release found the lease taken.
+ * <p>
+ * With a negative {@code rounds} it holds the lease instead ({@link #HOLD_TTL}, renewed every
+ * third), printing {@code HELD <token>;}, until it is killed.
  * <p>
  * Arguments: {@code url username password poolSize sessionName owner rounds markerFile goFile}.
  */
@@ -33,6 +35,11 @@ public final class LeaseContenderProcess {
     static final String OVERLAP = "OVERLAP ";
 
     private static final Duration TTL = Duration.ofSeconds(20);
+
+    /** TTL of the hold mode, short so that the test waits little after the kill. */
+    static final Duration HOLD_TTL = Duration.ofMillis(1500);
+
+    static final String HELD = "HELD ";
 
     private LeaseContenderProcess() {
     }
@@ -56,6 +63,17 @@ public final class LeaseContenderProcess {
         System.exit(0);
     }
 
+    /** Takes the lease with a short TTL and renews it every third of it until the process dies. */
+    private static void holdUntilKilled(SessionLeases leases, String session, String owner, PrintStream out) throws InterruptedException {
+        SessionLease lease = leases.acquire(session, owner, HOLD_TTL, Duration.ofSeconds(30)).orElseThrow();
+        out.println(HELD + lease.token() + ";");
+        out.flush();
+        while (true) {
+            Thread.sleep(HOLD_TTL.toMillis() / 3);
+            lease = leases.renew(lease, HOLD_TTL).orElseThrow(() -> new IllegalStateException("lost the lease"));
+        }
+    }
+
     private static void run(String[] args, PrintStream out) throws Exception {
         WriterDatabase database = WriterDatabase.fromArgs(args, 0);
         String session = args[4];
@@ -63,8 +81,13 @@ public final class LeaseContenderProcess {
         int rounds = Integer.parseInt(args[6]);
         Path marker = Path.of(args[7]);
         Path go = Path.of(args[8]);
-        try (HikariDataSource dataSource = database.open(); Storage storage = Storages.adapt(dataSource, session)) {
-            SessionLeases leases = storage.leases();
+        try (HikariDataSource dataSource = database.open()) {
+            // the parent applied the schema; no Liquibase run in every child
+            SessionLeases leases = new JdbcSessionLeases(dataSource);
+            if (rounds < 0) {
+                holdUntilKilled(leases, session, owner, out);
+                return;
+            }
             out.println(StorageWriterProcess.READY);
             out.flush();
             while (!Files.exists(go)) {
@@ -88,6 +111,8 @@ public final class LeaseContenderProcess {
                     out.println(OVERLAP + owner + " could not release token " + lease.get().token() + ";");
                 }
                 out.flush();
+                // give the other process a chance: both must win some rounds for the test to mean anything
+                Thread.sleep(1);
             }
         }
     }

@@ -8,10 +8,10 @@ import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.mtgo.storage.Storage;
-import io.mtgo.storage.Storages;
 import io.mtgo.storage.autoconfigure.MtgoStorageAutoConfiguration;
 import io.mtgo.storage.autoconfigure.SessionLeaseAutoConfiguration;
 import io.mtgo.storage.autoconfigure.SessionLeaseKeeper;
+import io.mtgo.storage.jdbc.MigratedDatabaseStorages;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -26,7 +26,7 @@ import org.springframework.core.env.Environment;
  * the lease ends after its TTL) or stopped (SIGTERM: Spring Boot's shutdown hook closes the context,
  * which releases the lease).
  * <p>
- * Arguments: {@code url username password poolSize sessionName owner ttl}.
+ * The parent applied the schema already. Arguments: {@code url username password poolSize sessionName owner ttl}.
  */
 public final class LeaseHolderApplication {
 
@@ -67,7 +67,7 @@ public final class LeaseHolderApplication {
 
         @Bean
         Storage storage(HikariDataSource dataSource, Environment environment) {
-            return Storages.adapt(dataSource, environment.getRequiredProperty("mtgo.storage.session-name"));
+            return MigratedDatabaseStorages.onMigratedDatabase(dataSource, environment.getRequiredProperty("mtgo.storage.session-name"));
         }
 
     }

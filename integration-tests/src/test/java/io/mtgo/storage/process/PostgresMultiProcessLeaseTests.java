@@ -24,10 +24,11 @@ class PostgresMultiProcessLeaseTests extends AbstractMultiProcessLeaseTests {
 
     @Test
     void aHolderKilledWithSigkillIsReplacedAfterItsTtl() throws Exception {
-        Duration ttl = Duration.ofMillis(1500);
-        try (ChildJvm holder = ChildJvm.start(LeaseHolderApplication.class,
-                LeaseHolderApplication.args(this.database, this.session, "killed-holder", "1500ms"))) {
-            holder.awaitLine(LeaseHolderApplication.HELD, Duration.ofSeconds(60));
+        Duration ttl = LeaseContenderProcess.HOLD_TTL;
+        Path unused = this.directory.resolve("unused");
+        try (ChildJvm holder = ChildJvm.start(LeaseContenderProcess.class,
+                LeaseContenderProcess.args(this.database, this.session, "killed-holder", -1, unused, unused))) {
+            holder.awaitLine(LeaseContenderProcess.HELD, Duration.ofSeconds(60));
             long heldToken = heldToken(holder);
             Thread.sleep(ttl.toMillis() + 500);
             assertThat(this.leases.tryAcquire(this.session, "replacement", ttl)).as("while the holder renews").isEmpty();
@@ -58,6 +59,7 @@ class PostgresMultiProcessLeaseTests extends AbstractMultiProcessLeaseTests {
         }
     }
 
+    /** The token of a {@code HELD <token>;} line (both holder children print one). */
     private static long heldToken(ChildJvm holder) {
         return holder.stdout().stream().filter(line -> line.startsWith(LeaseHolderApplication.HELD)).findFirst()
             .map(line -> Long.parseLong(line.substring(LeaseHolderApplication.HELD.length(), line.length() - 1))).orElseThrow();
