@@ -16,12 +16,14 @@ import org.springframework.data.redis.connection.lettuce.LettuceClientConfigurat
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A held lease survives a crash and restart of the server, as each backend documents: PostgreSQL
  * keeps the committed row (WAL), Redis with {@code appendfsync always} replays the lease key with
  * its absolute expiry and the token counter. After the restart the holder can renew, nobody else
- * can take the lease, and the next acquisition still gets a greater token. The servers are private
+ * can take the lease, and the next acquisition still gets a greater token. While the server is
+ * down, lease calls fail with a {@link StorageException}. The servers are private
  * ones the test starts and kills; the shared services are never touched.
  */
 class SessionLeaseRestartTests {
@@ -58,6 +60,10 @@ class SessionLeaseRestartTests {
     private static void survivesRestart(PrivateServer server, SessionLeases leases) throws Exception {
         SessionLease held = leases.tryAcquire("restart", "holder", TTL).orElseThrow();
         server.stopHarshly();
+        // While the server is down, a lease call is a failure, never "not held" or "free".
+        assertThatThrownBy(() -> leases.renew(held, TTL)).isInstanceOf(StorageException.class).hasCauseInstanceOf(RuntimeException.class)
+            .hasMessageContaining("renew").hasMessageContaining("'restart'");
+        assertThatThrownBy(() -> leases.tryAcquire("restart", "intruder", TTL)).isInstanceOf(StorageException.class);
         server.start();
         SessionLease renewed = retryWhileReconnecting(() -> leases.renew(held, TTL)).orElseThrow();
         assertThat(renewed.token()).isEqualTo(held.token());
