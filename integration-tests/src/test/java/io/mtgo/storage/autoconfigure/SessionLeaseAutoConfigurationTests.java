@@ -166,6 +166,31 @@ class SessionLeaseAutoConfigurationTests {
         assertThat(observer.current(this.session)).as("a lost lease is not released on close").isPresent();
     }
 
+    @Test
+    void aLeaseThatCannotBeRenewedForAWholeTtlIsLost() {
+        TestServices.Jdbc db = TestServices.postgres();
+        HikariDataSource ownPool = new HikariDataSource();
+        ownPool.setJdbcUrl(db.url());
+        ownPool.setUsername(db.username());
+        ownPool.setPassword(db.password());
+        ownPool.setMaximumPoolSize(1);
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(MtgoStorageAutoConfiguration.class, SessionLeaseAutoConfiguration.class))
+            .withBean(Storage.class, () -> MigratedDatabaseStorages.onMigratedDatabase(ownPool, this.session))
+            .withUserConfiguration(LostEvents.class)
+            .withPropertyValues("mtgo.storage.lease.enabled=true", "mtgo.storage.lease.owner=instance-a", "mtgo.storage.lease.ttl=600ms")
+            .run(context -> {
+                assertThat(context.getBean(SessionLeaseKeeper.class).lease()).isPresent();
+                ownPool.close(); // the store becomes unreachable for this instance
+                List<SessionLeaseLostEvent> events = context.getBean(LostEvents.class).events;
+                await().atMost(Duration.ofSeconds(5)).until(() -> !events.isEmpty());
+                assertThat(events).singleElement().satisfies(event -> assertThat(event.getReason()).contains("within its TTL"));
+                assertThat(context.getBean("mtgoSessionLeaseHealthIndicator", HealthIndicator.class).health().getStatus())
+                    .isEqualTo(Status.DOWN);
+            });
+        assertThat(observer.tryAcquire(this.session, "instance-b", Duration.ofSeconds(5))).as("free after its TTL").isPresent();
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

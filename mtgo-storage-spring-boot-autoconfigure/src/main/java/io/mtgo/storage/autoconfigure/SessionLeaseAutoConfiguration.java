@@ -34,7 +34,6 @@ public final class SessionLeaseAutoConfiguration {
     }
 
     @Bean(KEEPER_BEAN)
-    @ConditionalOnMissingBean
     SessionLeaseKeeper mtgoSessionLeaseKeeper(MtgoStorageProperties properties, ApplicationEventPublisher events) {
         return new SessionLeaseKeeper(properties.getLease(), events);
     }

@@ -29,7 +29,7 @@ class SessionLeaseHealthIndicator extends AbstractHealthIndicator {
         }
         SessionLease lease = this.keeper.lease().orElse(null);
         if (lease == null) {
-            builder.unknown().withDetail("reason", "no lease acquired yet");
+            builder.unknown().withDetail("reason", "no lease held (not acquired yet, or released on shutdown)");
             return;
         }
         builder.up()

@@ -42,6 +42,8 @@ public final class SessionLeaseKeeper implements DisposableBean {
 
     private volatile boolean lost;
 
+    private volatile boolean released;
+
     private volatile @Nullable String lostReason;
 
     /** When the lease ends at the latest by this JVM's monotonic clock: the TTL from the last request's start. */
@@ -122,7 +124,7 @@ public final class SessionLeaseKeeper implements DisposableBean {
     private void renew() {
         SessionLease current = this.lease;
         SessionLeases storageLeases = this.leases;
-        if (current == null || storageLeases == null || this.lost) {
+        if (current == null || storageLeases == null || this.lost || this.released) {
             return;
         }
         long start = System.nanoTime();
@@ -155,6 +157,10 @@ public final class SessionLeaseKeeper implements DisposableBean {
     }
 
     private void lose(SessionLease last, String reason, @Nullable SessionLease holder) {
+        if (this.released) {
+            // a renewal that raced with the release on shutdown; nothing was lost
+            return;
+        }
         this.lost = true;
         this.lostReason = reason;
         ScheduledExecutorService executor = this.renewer;
@@ -168,10 +174,11 @@ public final class SessionLeaseKeeper implements DisposableBean {
 
     /**
      * Returns the lease this instance holds.
-     * @return the lease as last acquired or renewed, or empty before start-up or once lost
+     * @return the lease as last acquired or renewed, or empty before start-up, once lost, and once
+     * released on shutdown
      */
     public Optional<SessionLease> lease() {
-        return this.lost ? Optional.empty() : Optional.ofNullable(this.lease);
+        return (this.lost || this.released) ? Optional.empty() : Optional.ofNullable(this.lease);
     }
 
     /** @return whether the lease was lost (see {@link SessionLeaseLostEvent}) */
@@ -189,18 +196,30 @@ public final class SessionLeaseKeeper implements DisposableBean {
         return this.owner;
     }
 
+    /** A renewal in flight ends before the release, so the released lease is the latest one. */
+    private static void awaitRenewal(ScheduledExecutorService executor) {
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops renewing and releases the lease, so that the next instance gets it at once. */
     @Override
     public synchronized void destroy() {
         ScheduledExecutorService executor = this.renewer;
         if (executor != null) {
             executor.shutdownNow();
+            awaitRenewal(executor);
         }
         SessionLease current = this.lease;
         SessionLeases storageLeases = this.leases;
-        if (current == null || storageLeases == null || this.lost) {
+        if (current == null || storageLeases == null || this.lost || this.released) {
             return;
         }
+        this.released = true;
         try {
             if (storageLeases.release(current)) {
                 logger.info("Released the lease of session '" + current.sessionName() + "' (token " + current.token() + ")");
@@ -209,8 +228,6 @@ public final class SessionLeaseKeeper implements DisposableBean {
         catch (RuntimeException ex) {
             logger.warn("Could not release the lease of session '" + current.sessionName() + "'; it ends after its TTL", ex);
         }
-        this.lost = true;
-        this.lostReason = "released on shutdown";
     }
 
 }

@@ -18,7 +18,7 @@ public class SessionLeaseLostEvent extends ApplicationEvent {
 
     private final String reason;
 
-    private final transient @Nullable SessionLease currentHolder;
+    private final @Nullable SessionLease currentHolder;
 
     /**
      * Creates the event.
