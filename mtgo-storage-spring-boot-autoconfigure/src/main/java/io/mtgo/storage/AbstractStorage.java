@@ -48,6 +48,8 @@ public abstract class AbstractStorage implements Storage, ConversationStore, Sto
 
     private volatile AuthKeyCipher authKeyCipher = AuthKeyCipher.PLAIN;
 
+    private volatile @Nullable SessionLeases leases;
+
     /**
      * Creates the storage of one session.
      * @param sessionName the session this storage is scoped to
@@ -312,6 +314,18 @@ public abstract class AbstractStorage implements Storage, ConversationStore, Sto
         return view;
     }
 
+    @Override
+    public final SessionLeases leases() {
+        ensureOpen();
+        SessionLeases current = this.leases;
+        if (current == null) {
+            // Racing threads may each build one; they are stateless views over the same store.
+            current = createLeases();
+            this.leases = current;
+        }
+        return current;
+    }
+
     /**
      * Sets how auth keys are stored (see {@link AuthKeyCipher}); views made later by
      * {@link #forSession(String)} inherit it.
@@ -554,6 +568,13 @@ public abstract class AbstractStorage implements Storage, ConversationStore, Sto
      * @return the other session's storage
      */
     protected abstract AbstractStorage withSession(String sessionName);
+
+    /**
+     * Creates this backend's session leases, on the same connections as the storage and with the
+     * backend's own atomic primitive; called at most once or twice per storage, lazily.
+     * @return the leases
+     */
+    protected abstract SessionLeases createLeases();
 
     /** Releases what this storage created itself; called once. Never closes app-owned beans. */
     protected void doClose() {

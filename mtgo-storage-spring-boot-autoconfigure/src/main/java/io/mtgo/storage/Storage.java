@@ -204,6 +204,15 @@ public interface Storage extends AutoCloseable {
     Storage forSession(String sessionName);
 
     /**
+     * Returns the leases of sessions in this storage's store, which keep two running clients from
+     * using one auth key at once (see {@link SessionLeases}). Leases are addressed by session name,
+     * like sessions; they stay valid after this storage is closed, as they live on the
+     * application's connections.
+     * @return the session leases of this storage's backend
+     */
+    SessionLeases leases();
+
+    /**
      * Releases what this storage created itself. Idempotent; never closes connections, templates or
      * factories that the application owns. Any later call throws {@link IllegalStateException}.
      */

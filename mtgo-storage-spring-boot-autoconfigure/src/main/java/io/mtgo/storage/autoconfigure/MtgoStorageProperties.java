@@ -38,6 +38,8 @@ public class MtgoStorageProperties {
 
     private final Encryption encryption = new Encryption();
 
+    private final Lease lease = new Lease();
+
     public StorageType getType() {
         return this.type;
     }
@@ -76,6 +78,10 @@ public class MtgoStorageProperties {
 
     public Encryption getEncryption() {
         return this.encryption;
+    }
+
+    public Lease getLease() {
+        return this.lease;
     }
 
     /**
@@ -310,6 +316,70 @@ public class MtgoStorageProperties {
 
         public void setKey(List<String> key) {
             this.key = key;
+        }
+
+    }
+
+    /**
+     * Session lease: keeps two running instances from using one auth key at once.
+     */
+    public static class Lease {
+
+        /**
+         * Whether to acquire the session's lease before the Storage bean is handed out, renew it
+         * in the background and release it on a graceful shutdown. Start-up fails when another
+         * instance holds it for longer than 'wait'.
+         */
+        private boolean enabled;
+
+        /**
+         * Time after which the lease of an instance that stopped renewing (a crashed or frozen
+         * process) is free again; renewed every third of it.
+         */
+        private Duration ttl = Duration.ofSeconds(30);
+
+        /**
+         * How long start-up waits for a lease another instance holds; longer than 'ttl' lets a
+         * replacement start after a crash.
+         */
+        private Duration wait = Duration.ofSeconds(60);
+
+        /**
+         * Name of this instance in the lease, unique per running instance. Unset: host name and
+         * process id, for example 'bot-7c9f-x2x1k:1'.
+         */
+        private String owner;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getTtl() {
+            return this.ttl;
+        }
+
+        public void setTtl(Duration ttl) {
+            this.ttl = ttl;
+        }
+
+        public Duration getWait() {
+            return this.wait;
+        }
+
+        public void setWait(Duration wait) {
+            this.wait = wait;
+        }
+
+        public String getOwner() {
+            return this.owner;
+        }
+
+        public void setOwner(String owner) {
+            this.owner = owner;
         }
 
     }

@@ -62,6 +62,11 @@ final class JdbcAccess {
                 + "(LocalContainerEntityManagerFactoryBean, as Spring Boot does) or set jakarta.persistence.nonJtaDataSource");
     }
 
+    /** For the session leases, which keep their own statements and transactions on the same database. */
+    DataSource dataSource() {
+        return this.dataSource;
+    }
+
     <T> T read(JdbcWork<T> work) {
         Connection connection = DataSourceUtils.getConnection(this.dataSource);
         try {

@@ -16,6 +16,7 @@ import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerMerge;
 import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Session;
+import io.mtgo.storage.SessionLeases;
 import jakarta.persistence.EntityManagerFactory;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -343,6 +344,11 @@ public final class JdbcStorage extends AbstractStorage {
 
         T map(ResultSet row) throws SQLException;
 
+    }
+
+    @Override
+    protected SessionLeases createLeases() {
+        return new JdbcSessionLeases(this.jdbc.dataSource());
     }
 
     /** The statements of this database, built once. */

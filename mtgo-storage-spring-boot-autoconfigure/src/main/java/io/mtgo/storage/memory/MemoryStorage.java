@@ -12,6 +12,7 @@ import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerIds;
 import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Session;
+import io.mtgo.storage.SessionLeases;
 import io.mtgo.storage.memory.SessionData.ConversationKey;
 
 /**
@@ -24,18 +25,22 @@ public final class MemoryStorage extends AbstractStorage {
 
     private final Map<String, SessionData> dataBySession;
 
+    private final MemorySessionLeases leases;
+
     /**
      * Creates an empty in-memory storage.
      * @param sessionName the session this storage is scoped to
      */
     public MemoryStorage(String sessionName) {
-        this(sessionName, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+        this(sessionName, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new MemorySessionLeases());
     }
 
-    private MemoryStorage(String sessionName, Map<String, Session> sessions, Map<String, SessionData> dataBySession) {
+    private MemoryStorage(String sessionName, Map<String, Session> sessions, Map<String, SessionData> dataBySession,
+            MemorySessionLeases leases) {
         super(sessionName);
         this.sessions = sessions;
         this.dataBySession = dataBySession;
+        this.leases = leases;
     }
 
     @Override
@@ -169,7 +174,12 @@ public final class MemoryStorage extends AbstractStorage {
 
     @Override
     protected AbstractStorage withSession(String sessionName) {
-        return new MemoryStorage(sessionName, this.sessions, this.dataBySession);
+        return new MemoryStorage(sessionName, this.sessions, this.dataBySession, this.leases);
+    }
+
+    @Override
+    protected SessionLeases createLeases() {
+        return this.leases;
     }
 
     private SessionData read() {

@@ -28,6 +28,7 @@ import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerMerge;
 import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Session;
+import io.mtgo.storage.SessionLeases;
 import io.mtgo.storage.StorageException;
 import io.mtgo.storage.StripedLocks;
 import io.mtgo.storage.Usernames;
@@ -58,6 +59,8 @@ public final class MongoStorage extends AbstractStorage {
 
     private final MongoCollection<Document> conversations;
 
+    private final MongoSessionLeases leases;
+
     /** Shared by every storage of the JVM, so storages built separately on one database take turns too. */
     private static final StripedLocks WRITER_LOCKS = new StripedLocks();
 
@@ -73,6 +76,7 @@ public final class MongoStorage extends AbstractStorage {
         this.peers = template.getCollection(names.peers());
         this.kv = template.getCollection(names.kv());
         this.conversations = template.getCollection(names.conversations());
+        this.leases = new MongoSessionLeases(template, MongoSessionLeases.DEFAULT_COLLECTION);
         createIndexes();
     }
 
@@ -82,6 +86,7 @@ public final class MongoStorage extends AbstractStorage {
         this.peers = parent.peers;
         this.kv = parent.kv;
         this.conversations = parent.conversations;
+        this.leases = parent.leases;
     }
 
     private void createIndexes() {
@@ -341,6 +346,11 @@ public final class MongoStorage extends AbstractStorage {
     }
 
     /** A conditional write found the stored peer changed by another writer: redo the batch. */
+    @Override
+    protected SessionLeases createLeases() {
+        return this.leases;
+    }
+
     private static final class LostRace extends RuntimeException {
 
         private static final long serialVersionUID = 1L;

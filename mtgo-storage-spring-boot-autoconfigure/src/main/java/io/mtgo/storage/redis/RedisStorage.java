@@ -15,6 +15,7 @@ import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerIds;
 import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Session;
+import io.mtgo.storage.SessionLeases;
 import io.mtgo.storage.StorageException;
 import io.mtgo.storage.Usernames;
 import org.jspecify.annotations.Nullable;
@@ -329,6 +330,11 @@ public final class RedisStorage extends AbstractStorage {
             return (Map<byte[], byte[]>) map;
         }
         throw new StorageException("Redis gave no HGETALL reply for session '" + sessionName() + "'");
+    }
+
+    @Override
+    protected SessionLeases createLeases() {
+        return new RedisSessionLeases(this.shared.template, this.shared.keys);
     }
 
     /** What every view of the same storage shares: the template and the settings. */

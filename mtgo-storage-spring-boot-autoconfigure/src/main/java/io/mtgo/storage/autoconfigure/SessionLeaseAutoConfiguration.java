@@ -1,0 +1,54 @@
+package io.mtgo.storage.autoconfigure;
+
+import io.mtgo.storage.Storage;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for the session lease
+ * ({@code mtgo.storage.lease.enabled=true}): the {@link Storage} bean is handed out only once its
+ * session's lease is held, the lease is renewed in the background and released on shutdown, and a
+ * health indicator ({@code mtgoSessionLease}) reports it. Applies to whichever {@link Storage}
+ * bean the context has, the auto-configured one or the application's.
+ */
+@AutoConfiguration(after = MtgoStorageAutoConfiguration.class)
+@ConditionalOnBooleanProperty("mtgo.storage.lease.enabled")
+@EnableConfigurationProperties(MtgoStorageProperties.class)
+public final class SessionLeaseAutoConfiguration {
+
+    static final String KEEPER_BEAN = "mtgoSessionLeaseKeeper";
+
+    @Bean
+    static SessionLeaseBeanPostProcessor mtgoSessionLeaseBeanPostProcessor(ObjectProvider<SessionLeaseKeeper> keeper) {
+        return new SessionLeaseBeanPostProcessor(keeper, KEEPER_BEAN);
+    }
+
+    @Bean(KEEPER_BEAN)
+    SessionLeaseKeeper mtgoSessionLeaseKeeper(MtgoStorageProperties properties, ApplicationEventPublisher events) {
+        return new SessionLeaseKeeper(properties.getLease(), events);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+    @ConditionalOnEnabledHealthIndicator("mtgo-session-lease")
+    static class HealthConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "mtgoSessionLeaseHealthIndicator")
+        HealthIndicator mtgoSessionLeaseHealthIndicator(SessionLeaseKeeper keeper) {
+            return new SessionLeaseHealthIndicator(keeper);
+        }
+
+    }
+
+}

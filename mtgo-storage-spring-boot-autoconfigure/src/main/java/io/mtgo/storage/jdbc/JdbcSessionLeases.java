@@ -1,0 +1,188 @@
+package io.mtgo.storage.jdbc;
+
+import java.sql.DatabaseMetaData;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import io.mtgo.storage.AbstractSessionLeases;
+import io.mtgo.storage.Arguments;
+import io.mtgo.storage.SessionLease;
+import io.mtgo.storage.StorageException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@link io.mtgo.storage.SessionLeases} in the table {@code mtgo_session_leases} (one row per
+ * session, created by the library's Liquibase changelog) on H2, SQLite, PostgreSQL or MariaDB/MySQL.
+ * <p>
+ * Every change is one compare-and-set {@code UPDATE} whose condition and new expiry use the
+ * database's own clock ({@link Dialect#now}), so processes whose clocks disagree still agree on
+ * when a lease ends; the JVM's clock is never read. The update and the read of its result run in a
+ * transaction of their own (the row stays locked in between), never in the application's. A row is
+ * never deleted: releasing only sets its expiry to 0, so the token keeps increasing.
+ * <p>
+ * SQLite and embedded H2 have no server: their "database clock" is the clock of the process that
+ * runs the statement, which is the same machine for every process sharing the file.
+ */
+public final class JdbcSessionLeases extends AbstractSessionLeases {
+
+    private static final String COLUMNS = "session_name, owner, token, expires_at";
+
+    /** Placeholder row of a session never leased: expired, token 0, so the first lease gets 1. */
+    private static final String INSERT_PLACEHOLDER_VALUES = "(?, '-', 0, 0)";
+
+    private static final RowMapper<SessionLease> LEASE = (row, index) -> new SessionLease(row.getString("session_name"),
+            row.getString("owner"), row.getLong("token"), row.getLong("expires_at"));
+
+    private final JdbcTemplate jdbc;
+
+    private final TransactionTemplate transactions;
+
+    private final Statements statements;
+
+    /**
+     * Creates the leases on a database that has the library's schema. The database product is read
+     * once from the connection's metadata.
+     * @param dataSource the application's data source (never closed here)
+     * @throws IllegalArgumentException when the database is none of H2, SQLite, PostgreSQL,
+     * MariaDB or MySQL
+     */
+    public JdbcSessionLeases(DataSource dataSource) {
+        super("jdbc");
+        Arguments.requireNonNull(dataSource, "dataSource");
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        // A lease changes hands on its own schedule, never with the application's transaction.
+        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.statements = Statements.of(Dialect.of(productName(dataSource)));
+    }
+
+    private static String productName(DataSource dataSource) {
+        try {
+            return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
+        }
+        catch (Exception ex) {
+            throw new StorageException("Could not read the database product of the lease table", ex);
+        }
+    }
+
+    @Override
+    protected Optional<SessionLease> doAcquire(String sessionName, String owner, long ttlMillis) {
+        Optional<SessionLease> lease = changeAndRead(sessionName, this.statements.acquire, ttlMillis, owner, sessionName, owner);
+        if (lease.isPresent() || exists(sessionName)) {
+            return lease;
+        }
+        try {
+            this.jdbc.update(this.statements.insertPlaceholder, sessionName);
+        }
+        catch (DuplicateKeyException ex) {
+            // another process created the row first: the compare-and-set below decides
+        }
+        return changeAndRead(sessionName, this.statements.acquire, ttlMillis, owner, sessionName, owner);
+    }
+
+    @Override
+    protected Optional<SessionLease> doRenew(SessionLease lease, long ttlMillis) {
+        return changeAndRead(lease.sessionName(), this.statements.renew, ttlMillis, lease.sessionName(), lease.owner(), lease.token());
+    }
+
+    @Override
+    protected boolean doRelease(SessionLease lease) {
+        return this.jdbc.update(this.statements.release, lease.sessionName(), lease.owner(), lease.token()) == 1;
+    }
+
+    @Override
+    protected Optional<SessionLease> doCurrent(String sessionName) {
+        return this.jdbc.query(this.statements.current, LEASE, sessionName).stream().findFirst();
+    }
+
+    /** The compare-and-set and the read of what it wrote, in one short transaction of their own. */
+    private Optional<SessionLease> changeAndRead(String sessionName, String update, Object... arguments) {
+        return this.transactions.execute(status -> {
+            if (this.jdbc.update(update, arguments) != 1) {
+                return Optional.<SessionLease>empty();
+            }
+            List<SessionLease> rows = this.jdbc.query(this.statements.load, LEASE, sessionName);
+            return rows.stream().findFirst();
+        });
+    }
+
+    private boolean exists(String sessionName) {
+        return !this.jdbc.queryForList(this.statements.exists, Integer.class, sessionName).isEmpty();
+    }
+
+    /** The statements of one database, every one with the database's now (epoch ms) in place. */
+    private record Statements(String acquire, String renew, String release, String current, String load, String exists,
+            String insertPlaceholder) {
+
+        static Statements of(Dialect dialect) {
+            String now = dialect.now;
+            return new Statements("""
+                    UPDATE mtgo_session_leases SET expires_at = %1$s + ?, owner = ?, token = token + 1
+                    WHERE session_name = ? AND (expires_at <= %1$s OR owner = ?)""".formatted(now),
+                    """
+                    UPDATE mtgo_session_leases SET expires_at = %1$s + ?
+                    WHERE session_name = ? AND owner = ? AND token = ? AND expires_at > %1$s""".formatted(now),
+                    """
+                    UPDATE mtgo_session_leases SET expires_at = 0
+                    WHERE session_name = ? AND owner = ? AND token = ? AND expires_at > %1$s""".formatted(now),
+                    "SELECT " + COLUMNS + " FROM mtgo_session_leases WHERE session_name = ? AND expires_at > " + now,
+                    "SELECT " + COLUMNS + " FROM mtgo_session_leases WHERE session_name = ?",
+                    "SELECT 1 FROM mtgo_session_leases WHERE session_name = ?",
+                    dialect.insertIgnore.formatted("mtgo_session_leases (" + COLUMNS + ") VALUES " + INSERT_PLACEHOLDER_VALUES));
+        }
+
+    }
+
+    /** What differs between the databases: how to read the server's clock and how to insert if absent. */
+    enum Dialect {
+
+        POSTGRESQL("CAST(FLOOR(EXTRACT(EPOCH FROM CLOCK_TIMESTAMP()) * 1000) AS BIGINT)",
+                "INSERT INTO %s ON CONFLICT (session_name) DO NOTHING"),
+
+        MARIADB("CAST(FLOOR(UNIX_TIMESTAMP(NOW(3)) * 1000) AS SIGNED)", "INSERT IGNORE INTO %s"),
+
+        SQLITE("CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)", "INSERT OR IGNORE INTO %s"),
+
+        // H2 has no insert-if-absent outside its compatibility modes; a racing insert fails with a
+        // duplicate key, which the caller ignores.
+        H2("CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP(3)) * 1000 AS BIGINT)", "INSERT INTO %s");
+
+        final String now;
+
+        final String insertIgnore;
+
+        Dialect(String now, String insertIgnore) {
+            this.now = now;
+            this.insertIgnore = insertIgnore;
+        }
+
+        static Dialect of(String productName) {
+            String product = productName.toLowerCase(Locale.ROOT);
+            if (product.contains("postgresql")) {
+                return POSTGRESQL;
+            }
+            if (product.contains("mariadb") || product.contains("mysql")) {
+                return MARIADB;
+            }
+            if (product.contains("sqlite")) {
+                return SQLITE;
+            }
+            if (product.equals("h2")) {
+                return H2;
+            }
+            throw new IllegalArgumentException("dataSource is a " + productName
+                    + " database; session leases support H2, SQLite, PostgreSQL, MariaDB and MySQL");
+        }
+
+    }
+
+}
