@@ -89,8 +89,7 @@ final class PyrogramSessionFile {
             while (rows.next()) {
                 long markedId = rows.getLong("id");
                 String type = rows.getString("type");
-                MarkedPeerIds.Resolved resolved = MarkedPeerIds.resolve(markedId);
-                if (resolved == null || resolved.type() != typeOf(type)) {
+                if (!PeerIds.isValidMarkedId(markedId) || PeerIds.type(markedId) != typeOf(type)) {
                     peers.skip();
                     continue;
                 }
@@ -104,7 +103,7 @@ final class PyrogramSessionFile {
                         names.add(name);
                     }
                 }
-                peers.add(Peer.builder(resolved.id(), resolved.type())
+                peers.add(Peer.builder(PeerIds.id(markedId), PeerIds.type(markedId))
                     .accessHash(rows.getLong("access_hash"))
                     .username(names.isEmpty() ? null : names.get(0))
                     .usernames(names)
