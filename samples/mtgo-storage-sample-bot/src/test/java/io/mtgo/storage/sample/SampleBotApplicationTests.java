@@ -59,12 +59,12 @@ class SampleBotApplicationTests {
     @Test
     void everythingSurvivesARestartAndTheSessionCommandsWork(CapturedOutput output) throws Exception {
         run();
-        assertThat(output).contains("First run on the jpa backend")
+        assertThat(output).contains("First run on the jdbc backend")
             .contains("Peer cache: 305 of 305 peers stored; 300 of 300 full access hashes intact after min updates; "
                     + "217 of 217 current usernames resolve");
 
         run();
-        assertThat(output).contains("Welcome back on the jpa backend")
+        assertThat(output).contains("Welcome back on the jdbc backend")
             .contains("Account: user id 777000001, bot true, name 'Sample Bot', @mtgo_sample_bot")
             .contains("Update state for DC 2 resumes at pts=117")
             .contains("moved on to 'ask_city'");
