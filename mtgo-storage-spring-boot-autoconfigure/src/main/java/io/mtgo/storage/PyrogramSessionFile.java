@@ -83,8 +83,10 @@ final class PyrogramSessionFile {
 
     private static void readPeers(Connection connection, boolean hasUsernameColumn, Map<Long, List<String>> usernames,
             SessionFiles.PeerCollector peers) throws SQLException {
+        // Oldest first, so that of stale rows still holding a username that moved, the newest claims it
+        // last and keeps it: Pyrogram's get_peer_by_username also takes the newest last_update_on.
         String query = "SELECT id, access_hash, type, phone_number, last_update_on" + (hasUsernameColumn ? ", username" : "")
-                + " FROM peers";
+                + " FROM peers ORDER BY last_update_on, id";
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
             while (rows.next()) {
                 long markedId = rows.getLong("id");

@@ -422,4 +422,18 @@ class SessionFilesTests {
         assertThat(Files.readAllBytes(journal)).isEqualTo(journalBefore);
     }
 
+    @Test
+    void pyrogramUsernameThatMovedBelongsToThePeerUpdatedLast() throws Exception {
+        String peer = "INSERT INTO peers (id, access_hash, type, username, phone_number, last_update_on) VALUES (?, ?, ?, ?, ?, ?)";
+        Path path = database("pyrogram-moved.session", PYROGRAM_SCHEMA,
+                new Object[] { "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?)", 2, 1, 0, authKey(25), 1_700_000_000L, 1L, 0 },
+                new Object[] { peer, 100L, 1L, "user", "pyro_moved", null, 1_700_000_500L },
+                new Object[] { peer, 200L, 2L, "user", "pyro_moved", null, 1_700_000_100L });
+        try (Storage storage = Storages.memory("pyro-moved")) {
+            SessionFiles.read(path, "pyro-moved").saveTo(storage);
+            assertThat(storage.loadPeerByUsername("pyro_moved")).map(Peer::id).contains(100L);
+            assertThat(storage.loadPeer(PeerType.USER, 200)).map(Peer::username).isEmpty();
+        }
+    }
+
 }
