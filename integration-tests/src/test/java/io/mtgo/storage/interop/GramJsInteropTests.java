@@ -8,6 +8,8 @@ import io.mtgo.storage.Session;
 import io.mtgo.storage.SessionString;
 import io.mtgo.storage.SessionStringFormat;
 import io.mtgo.storage.SessionStrings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static io.mtgo.storage.interop.InteropTools.fingerprint;
@@ -21,32 +23,64 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class GramJsInteropTests {
 
-    /** Reads "write dc address port keyhex" and "read string" lines, answering each with one line. */
-    private static final String STRINGS = """
+    /**
+     * GramJS, answering one request per line: {@code write dc address port keyhex} prints its
+     * {@code StringSession} string; {@code read string} prints DC, address, port and the key's
+     * SHA-256 as it loads them.
+     */
+    private static final String GRAMJS = """
             const { StringSession } = require('telegram/sessions');
             const { AuthKey } = require('telegram/crypto/AuthKey');
             const crypto = require('crypto');
-            (async () => {
-              const input = require('fs').readFileSync(0, 'utf8').split('\\n').filter((line) => line.length > 0);
-              for (const line of input) {
-                const [op, ...rest] = line.split(' ');
-                if (op === 'write') {
-                  const [dc, address, port, key] = rest;
-                  const session = new StringSession('');
-                  session.setDC(Number(dc), address, Number(port));
-                  const authKey = new AuthKey();
-                  await authKey.setKey(Buffer.from(key, 'hex'));
-                  session.setAuthKey(authKey);
-                  console.log(session.save());
-                } else {
-                  const session = new StringSession(rest[0]);
-                  await session.load();
-                  const fingerprint = crypto.createHash('sha256').update(session.authKey.getKey()).digest('hex');
-                  console.log([session.dcId, session.serverAddress, session.port, fingerprint].join(' '));
-                }
+            const readline = require('readline');
+
+            async function answer(line) {
+              const [op, ...args] = line.trim().split(' ');
+              if (op === 'write') {
+                const [dc, address, port, key] = args;
+                const session = new StringSession('');
+                session.setDC(Number(dc), address, Number(port));
+                const authKey = new AuthKey();
+                await authKey.setKey(Buffer.from(key, 'hex'));
+                session.setAuthKey(authKey);
+                return session.save();
               }
-            })().catch((error) => { console.error(error.message); process.exit(1); });
+              const session = new StringSession(args[0]);
+              await session.load();
+              const fingerprint = crypto.createHash('sha256').update(session.authKey.getKey()).digest('hex');
+              return [session.dcId, session.serverAddress, session.port, fingerprint].join(' ');
+            }
+
+            (async () => {
+              for await (const line of readline.createInterface({ input: process.stdin })) {
+                let reply;
+                try {
+                  reply = await answer(line);
+                } catch (error) {
+                  reply = 'error ' + error.name;
+                }
+                process.stdout.write(reply + '\\n');
+              }
+            })();
             """;
+
+    private static LibraryProcess gramJs;
+
+    /** Started before the first test, so that a missing library shows as each test skipped with the reason. */
+    @BeforeEach
+    void startGramJs() {
+        if (gramJs == null) {
+            gramJs = InteropTools.gramJs(GRAMJS);
+        }
+    }
+
+    @AfterAll
+    static void stopGramJs() {
+        if (gramJs != null) {
+            gramJs.close();
+            gramJs = null;
+        }
+    }
 
     private static byte[] randomKey() {
         byte[] key = new byte[256];
@@ -55,8 +89,8 @@ class GramJsInteropTests {
     }
 
     private static String write(Session session) {
-        return "write " + session.dcId() + " " + session.serverAddress() + " " + session.port() + " "
-                + HexFormat.of().formatHex(session.authKey()) + "\n";
+        return gramJs.ask("write " + session.dcId() + " " + session.serverAddress() + " " + session.port() + " "
+                + HexFormat.of().formatHex(session.authKey()));
     }
 
     private static String fields(Session session) {
@@ -69,44 +103,28 @@ class GramJsInteropTests {
                 Session.builder("gramjs").dcId(2).serverAddress("149.154.167.51").port(443).authKey(randomKey()).build(),
                 Session.builder("gramjs").dcId(4).serverAddress("2001:67c:4e8:f004::a").port(443).authKey(randomKey()).build(),
                 Session.builder("gramjs").dcId(2).serverAddress("venus.web.telegram.org").port(80).authKey(randomKey()).build(),
-                Session.builder("gramjs").dcId(1).serverAddress("abcd").port(443).authKey(randomKey()).build());
-        StringBuilder writes = new StringBuilder();
-        sessions.forEach(session -> writes.append(write(session)));
-        List<String> written = InteropTools.node(STRINGS, writes.toString()).lines().toList();
-        assertThat(written).hasSize(sessions.size());
-
-        StringBuilder reads = new StringBuilder();
-        for (int i = 0; i < written.size(); i++) {
-            SessionString imported = SessionStrings.parse("gramjs", written.get(i));
-            assertThat(imported.format()).as("format of GramJS's string %d", i).isEqualTo(SessionStringFormat.GRAMJS);
-            assertThat(imported.session()).as("import of GramJS's string %d", i).isEqualTo(sessions.get(i));
-            reads.append("read ").append(SessionStrings.export(imported.session(), SessionStringFormat.GRAMJS)).append('\n');
-        }
-        List<String> loaded = InteropTools.node(STRINGS, reads.toString()).lines().toList();
-        assertThat(loaded).hasSize(sessions.size());
-        for (int i = 0; i < loaded.size(); i++) {
-            assertThat(loaded.get(i)).as("GramJS's load of our export %d", i).isEqualTo(fields(sessions.get(i)));
+                Session.builder("gramjs").dcId(1).serverAddress("abcd").port(443).authKey(randomKey()).build(),
+                Session.builder("gramjs").dcId(5).serverAddress("h".repeat(100)).port(32_767).authKey(randomKey()).build());
+        for (Session session : sessions) {
+            SessionString imported = SessionStrings.parse("gramjs", write(session));
+            assertThat(imported.format()).as("format of GramJS's string for %s", session.serverAddress())
+                .isEqualTo(SessionStringFormat.GRAMJS);
+            assertThat(imported.session()).as("import of GramJS's string for %s", session.serverAddress()).isEqualTo(session);
+            String exported = SessionStrings.export(imported.session(), SessionStringFormat.GRAMJS);
+            assertThat(gramJs.ask("read " + exported)).as("GramJS's load of our export for %s", session.serverAddress())
+                .isEqualTo(fields(session));
         }
     }
 
     @Test
-    void gramJsMisreadsTheShortAddressesOurExportRefuses() {
-        List<Session> sessions = List.of(
-                Session.builder("short").dcId(2).serverAddress("a").port(443).authKey(randomKey()).build(),
-                Session.builder("short").dcId(2).serverAddress("abc").port(443).authKey(randomKey()).build());
-        StringBuilder roundTrip = new StringBuilder();
-        for (Session session : sessions) {
+    void gramJsMisreadsTheAddressesOurExportRefuses() {
+        for (String address : List.of("a", "abc", "h".repeat(101))) {
+            Session session = Session.builder("refused").dcId(2).serverAddress(address).port(443).authKey(randomKey()).build();
             assertThatIllegalArgumentException().isThrownBy(() -> SessionStrings.export(session, SessionStringFormat.GRAMJS))
                 .withMessageContaining("GramJS reads back only addresses of 4 to 100 characters");
-            roundTrip.append(write(session));
-        }
-        // GramJS writes these itself, and reads its own strings back as something else.
-        List<String> written = InteropTools.node(STRINGS, roundTrip.toString()).lines().toList();
-        StringBuilder reads = new StringBuilder();
-        written.forEach(string -> reads.append("read ").append(string).append('\n'));
-        List<String> loaded = InteropTools.node(STRINGS, reads.toString()).lines().toList();
-        for (int i = 0; i < sessions.size(); i++) {
-            assertThat(loaded.get(i)).as("GramJS's reading of its own string %d", i).isNotEqualTo(fields(sessions.get(i)));
+            // GramJS writes such a string itself, and reads it back as something else.
+            assertThat(gramJs.ask("read " + write(session))).as("GramJS's reading of its own string for %s", address)
+                .isNotEqualTo(fields(session));
         }
     }
 

@@ -1,9 +1,7 @@
 package io.mtgo.storage.interop;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -11,7 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.mtgo.storage.test.TestServices;
@@ -86,27 +83,22 @@ final class InteropTools {
     }
 
     /**
-     * Runs a Python script with Telethon.
+     * Starts a Python script with Telethon that answers requests line by line.
      * @param script the script's text
-     * @param stdin what to write to its standard input
-     * @param args the script's arguments
-     * @return its standard output
+     * @return the running script
      */
-    static String python(String script, String stdin, String... args) {
-        List<String> command = new ArrayList<>(List.of(telethonPython(), "-c", script));
-        command.addAll(List.of(args));
-        return run(command, stdin, null);
+    static LibraryProcess telethon(String script) {
+        return LibraryProcess.start("Telethon", List.of(telethonPython(), "-u", "-c", script), null);
     }
 
     /**
-     * Runs a Node.js script that can {@code require('telegram/...')}.
+     * Starts a Node.js script that can {@code require('telegram/...')} and answers requests line by line.
      * @param script the script's text
-     * @param stdin what to write to its standard input
-     * @return its standard output
+     * @return the running script
      */
-    static String node(String script, String stdin) {
+    static LibraryProcess gramJs(String script) {
         Path directory = gramJsDirectory();
-        return run(List.of("node", "-e", script), stdin, directory.resolve("node_modules"));
+        return LibraryProcess.start("GramJS", List.of("node", "-e", script), directory.resolve("node_modules"));
     }
 
     /**
@@ -142,46 +134,6 @@ final class InteropTools {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private static String run(List<String> command, String stdin, Path nodePath) {
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command);
-            if (nodePath != null) {
-                builder.environment().put("NODE_PATH", nodePath.toString());
-            }
-            Process process = builder.start();
-            CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-            try (OutputStream in = process.getOutputStream()) {
-                in.write(stdin.getBytes(StandardCharsets.UTF_8));
-            }
-            String stdout = read(process.getInputStream());
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(command.get(0) + " did not finish in " + TIMEOUT_SECONDS + " s");
-            }
-            if (process.exitValue() != 0) {
-                // Session strings go to standard output only, which is never shown; errors carry no secrets.
-                throw new AssertionError(command.get(0) + " failed with exit code " + process.exitValue() + ": " + stderr.join());
-            }
-            return stdout;
-        }
-        catch (IOException ex) {
-            throw new AssertionError("Could not run " + command.get(0), ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("Interrupted while running " + command.get(0), ex);
-        }
-    }
-
-    private static String read(InputStream stream) {
-        try {
-            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        catch (IOException ex) {
-            throw new IllegalStateException(ex);
         }
     }
 
