@@ -11,6 +11,12 @@ import org.jspecify.annotations.Nullable;
  * The state of a multi-step bot dialog with one user in one chat: which dialog it is
  * ({@link #name()}), where it stands ({@link #step()}) and what was collected so far
  * ({@link #data()}). Immutable; build one with {@link #builder(long, long)}.
+ * <p>
+ * Every backend stores what the builder accepts: at most {@link #MAX_DATA_ENTRIES} entries, keys of
+ * at most {@link Arguments#MAX_TEXT_LENGTH} chars, values of at most {@link #MAX_DATA_VALUE_LENGTH}
+ * chars, and all of it at most {@link #MAX_DATA_SIZE} bytes encoded. Past any of these,
+ * {@link Builder#build()} throws {@link IllegalArgumentException}, so nothing oversize reaches a
+ * backend.
  */
 public final class Conversation {
 
@@ -19,6 +25,16 @@ public final class Conversation {
 
     /** Longest data value accepted, in chars. */
     public static final int MAX_DATA_VALUE_LENGTH = 16_384;
+
+    /**
+     * Largest size of {@link #data()} as every backend stores it: the UTF-8 bytes of its JSON
+     * encoding ({@link ConversationData#encode}), 256 KiB. Chosen so that every backend stores it with
+     * room to spare: H2 and PostgreSQL columns of 1,048,576 chars (a char never takes less than one
+     * byte here), MariaDB/MySQL {@code MEDIUMTEXT} (16 MiB) and the smallest default
+     * {@code max_allowed_packet} (4 MiB, MySQL 5.7), SQLite, Redis string values, and MongoDB's 16 MiB
+     * documents. {@link ConversationData#encodedSize} measures it.
+     */
+    public static final int MAX_DATA_SIZE = 262_144;
 
     private final long chatId;
 
@@ -62,6 +78,11 @@ public final class Conversation {
             Arguments.requireText(key, Arguments.MAX_TEXT_LENGTH, "data key");
             copy.put(key, Arguments.requireText(value, MAX_DATA_VALUE_LENGTH, "data['" + key + "']"));
         });
+        long size = ConversationData.encodedSize(copy);
+        if (size > MAX_DATA_SIZE) {
+            throw new IllegalArgumentException("data must encode to at most " + MAX_DATA_SIZE
+                    + " bytes (UTF-8 JSON, see ConversationData) but encodes to " + size);
+        }
         return Collections.unmodifiableMap(copy);
     }
 

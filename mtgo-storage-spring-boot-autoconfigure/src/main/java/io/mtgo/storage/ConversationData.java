@@ -33,6 +33,44 @@ public final class ConversationData {
         return json.append('}').toString();
     }
 
+    /**
+     * Returns the size of {@link #encode(Map)}'s result in UTF-8 bytes, without building it: the
+     * measure of {@link Conversation#MAX_DATA_SIZE}.
+     * @param data the data
+     * @return the encoded size in bytes
+     */
+    public static long encodedSize(Map<String, String> data) {
+        long size = 2 + Math.max(0, data.size() - 1);
+        for (Map.Entry<String, String> entry : data.entrySet()) {
+            size += encodedSize(entry.getKey()) + 1 + encodedSize(entry.getValue());
+        }
+        return size;
+    }
+
+    private static long encodedSize(String value) {
+        long size = 2;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t') {
+                size += 2;
+            }
+            else if (c < 0x20) {
+                size += 6;
+            }
+            else if (c < 0x80) {
+                size += 1;
+            }
+            else if (c < 0x800 || Character.isSurrogate(c)) {
+                // Each half of a surrogate pair counts 2: the pair is one 4-byte UTF-8 sequence.
+                size += 2;
+            }
+            else {
+                size += 3;
+            }
+        }
+        return size;
+    }
+
     private static void appendString(StringBuilder json, String value) {
         json.append('"');
         for (int i = 0; i < value.length(); i++) {

@@ -19,6 +19,16 @@ final class GramJsSessionString {
     /** GramJS writes length and port with Node's {@code writeInt16BE}, which stops at this. */
     static final int MAX_INT16 = 32_767;
 
+    /**
+     * Shortest address GramJS reads back as written. GramJS takes any body of 352 base64 characters
+     * for a Telethon IPv4 string, and an address of 1 to 3 characters gives a GramJS body exactly
+     * that long (262 to 264 bytes).
+     */
+    static final int MIN_EXPORTED_ADDRESS_LENGTH = 4;
+
+    /** Longest address GramJS reads back as written: it takes a longer length field for the start of a Telethon IPv6 address. */
+    static final int MAX_EXPORTED_ADDRESS_LENGTH = 100;
+
     private static final String FORMAT = "GramJS";
 
     private GramJsSessionString() {
@@ -28,7 +38,9 @@ final class GramJsSessionString {
         if (text.isEmpty() || text.charAt(0) != VERSION) {
             throw new IllegalArgumentException("GramJS session string must start with version '" + VERSION + "'");
         }
-        return decode(sessionName, SessionStringBytes.decodeStandard(text.substring(1), FORMAT));
+        // Node's Buffer.from(text, "base64") reads both alphabets; so do we.
+        String body = text.substring(1).replace('-', '+').replace('_', '/');
+        return decode(sessionName, SessionStringBytes.decodeStandard(body, FORMAT));
     }
 
     /**
@@ -105,6 +117,12 @@ final class GramJsSessionString {
                 throw new IllegalArgumentException("session '" + session.name()
                         + "' has a serverAddress that is neither an IP address nor a host name; GramJS cannot use it");
             }
+        }
+        if (address.length < MIN_EXPORTED_ADDRESS_LENGTH || address.length > MAX_EXPORTED_ADDRESS_LENGTH) {
+            throw new IllegalArgumentException("session '" + session.name() + "' has a serverAddress of " + address.length
+                    + " characters; GramJS reads back only addresses of " + MIN_EXPORTED_ADDRESS_LENGTH + " to "
+                    + MAX_EXPORTED_ADDRESS_LENGTH + " characters as written (a shorter one makes its string look like "
+                    + "Telethon's IPv4 layout, a longer one like Telethon's IPv6 layout)");
         }
         int port = SessionStringBytes.portOf(session);
         if (port > MAX_INT16) {

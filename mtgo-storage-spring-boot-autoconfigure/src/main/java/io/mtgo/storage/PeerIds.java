@@ -49,7 +49,7 @@ public final class PeerIds {
         if (markedId > 0) {
             return PeerType.USER;
         }
-        if (markedId == 0 || markedId < -(CHANNEL_OFFSET + MAX_CHANNEL_ID) || markedId == -CHANNEL_OFFSET) {
+        if (!isValidMarkedId(markedId)) {
             throw new IllegalArgumentException("markedId " + markedId + " is no peer's marked id: users are positive, "
                     + "basic chats -1 to -" + MAX_CHAT_ID + ", channels -(10^12 + id)");
         }
@@ -68,6 +68,16 @@ public final class PeerIds {
             case CHAT -> -markedId;
             case CHANNEL -> -markedId - CHANNEL_OFFSET;
         };
+    }
+
+    /**
+     * Whether a marked id names a possible peer: the check {@link #type(long)} makes, without an
+     * exception, for callers that skip what they cannot use (such as another library's cache).
+     * @param markedId a marked id
+     * @return whether some peer can have it
+     */
+    public static boolean isValidMarkedId(long markedId) {
+        return markedId > 0 || (markedId != 0 && markedId != -CHANNEL_OFFSET && markedId >= -(CHANNEL_OFFSET + MAX_CHANNEL_ID));
     }
 
     /**

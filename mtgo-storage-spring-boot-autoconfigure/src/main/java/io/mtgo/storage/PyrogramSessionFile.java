@@ -83,14 +83,15 @@ final class PyrogramSessionFile {
 
     private static void readPeers(Connection connection, boolean hasUsernameColumn, Map<Long, List<String>> usernames,
             SessionFiles.PeerCollector peers) throws SQLException {
+        // Oldest first, so that of stale rows still holding a username that moved, the newest claims it
+        // last and keeps it: Pyrogram's get_peer_by_username also takes the newest last_update_on.
         String query = "SELECT id, access_hash, type, phone_number, last_update_on" + (hasUsernameColumn ? ", username" : "")
-                + " FROM peers";
+                + " FROM peers ORDER BY last_update_on, id";
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
             while (rows.next()) {
                 long markedId = rows.getLong("id");
                 String type = rows.getString("type");
-                MarkedPeerIds.Resolved resolved = MarkedPeerIds.resolve(markedId);
-                if (resolved == null || resolved.type() != typeOf(type)) {
+                if (!PeerIds.isValidMarkedId(markedId) || PeerIds.type(markedId) != typeOf(type)) {
                     peers.skip();
                     continue;
                 }
@@ -104,7 +105,7 @@ final class PyrogramSessionFile {
                         names.add(name);
                     }
                 }
-                peers.add(Peer.builder(resolved.id(), resolved.type())
+                peers.add(Peer.builder(PeerIds.id(markedId), PeerIds.type(markedId))
                     .accessHash(rows.getLong("access_hash"))
                     .username(names.isEmpty() ? null : names.get(0))
                     .usernames(names)

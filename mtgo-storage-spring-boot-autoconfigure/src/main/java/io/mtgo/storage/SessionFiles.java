@@ -34,8 +34,11 @@ public final class SessionFiles {
 
     private static final String READ_ONLY = "1";
 
-    /** SQLite's result code for a file that is not a database. */
-    private static final int SQLITE_NOTADB = 26;
+    /** sqlite-jdbc's connection property for how long to wait for another client's lock, in ms. */
+    private static final String BUSY_TIMEOUT = "busy_timeout";
+
+    /** Long enough for a running client's write to finish, short enough to tell a caller soon. */
+    private static final String BUSY_TIMEOUT_MS = "1000";
 
     private SessionFiles() {
     }
@@ -47,7 +50,9 @@ public final class SessionFiles {
      * @param sessionName the name to give the imported session
      * @return the session, its cached peers and account data
      * @throws IllegalArgumentException when the file is missing, not SQLite, of neither library, or
-     * holds no usable login
+     * holds no usable login; or when SQLite cannot read it: damaged ({@code SQLITE_CORRUPT}), locked by
+     * a client still writing it ({@code SQLITE_BUSY}), or left mid-write by an interrupted client (a hot
+     * journal); the message says which and what to do, and the file is never changed
      * @throws IllegalStateException when sqlite-jdbc is not on the classpath
      * @throws StorageException when SQLite fails while reading
      */
@@ -74,10 +79,7 @@ public final class SessionFiles {
                     + ", which match neither Telethon's nor Pyrogram's");
         }
         catch (SQLException ex) {
-            if (ex.getErrorCode() == SQLITE_NOTADB) {
-                throw new IllegalArgumentException("session file " + file + " is not an SQLite database");
-            }
-            throw new StorageException("Could not read session file " + file, ex);
+            throw SessionFileFailures.explain(file, ex);
         }
     }
 
@@ -103,6 +105,7 @@ public final class SessionFiles {
         }
         Properties properties = new Properties();
         properties.setProperty(OPEN_MODE, READ_ONLY);
+        properties.setProperty(BUSY_TIMEOUT, BUSY_TIMEOUT_MS);
         Connection connection = driver.connect("jdbc:sqlite:" + file.toAbsolutePath(), properties);
         if (connection == null) {
             throw new SQLException("The SQLite driver refused the URL for " + file);

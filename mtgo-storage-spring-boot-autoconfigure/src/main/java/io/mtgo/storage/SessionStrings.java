@@ -8,10 +8,10 @@ package io.mtgo.storage;
  * current layout and, for reading, its two older ones). {@link #parse(String, String)} recognises
  * the format by itself:
  * <ul>
- * <li>Telethon and GramJS strings start with the version {@code '1'}; Telethon's use the URL-safe
- * base64 alphabet ({@code -_}), GramJS's the standard one ({@code +/}). A string using neither
- * pair is GramJS when its bytes have GramJS's shape (an address length that accounts for every
- * byte), else Telethon.</li>
+ * <li>Telethon and GramJS strings start with the version {@code '1'}. Telethon writes the URL-safe
+ * base64 alphabet ({@code -_}) and GramJS the standard one ({@code +/}), but each reads both, so the
+ * bytes decide: a string is GramJS when its address length field accounts for every byte, Telethon
+ * when it has one of Telethon's two sizes.</li>
  * <li>Pyrogram strings never start with {@code '1'} (that would be a DC id above 211).</li>
  * </ul>
  * A malformed string is an {@link IllegalArgumentException} saying what is wrong; no message ever
@@ -66,21 +66,7 @@ public final class SessionStrings {
     public static SessionStringFormat detect(String text) {
         String trimmed = trim(text);
         if (trimmed.charAt(0) == TelethonSessionString.VERSION) {
-            String body = trimmed.substring(1);
-            if (containsAny(body, "+/")) {
-                return SessionStringFormat.GRAMJS;
-            }
-            if (containsAny(body, "-_")) {
-                return SessionStringFormat.TELETHON;
-            }
-            // Both alphabets read these characters alike; the byte layout decides.
-            try {
-                byte[] data = SessionStringBytes.decodeStandard(body, "GramJS");
-                return GramJsSessionString.hasShape(data) ? SessionStringFormat.GRAMJS : SessionStringFormat.TELETHON;
-            }
-            catch (IllegalArgumentException ex) {
-                return SessionStringFormat.TELETHON;
-            }
+            return detectVersionOne(trimmed.substring(1));
         }
         for (int i = 0; i < trimmed.length(); i++) {
             char c = trimmed.charAt(i);
@@ -161,6 +147,30 @@ public final class SessionStrings {
             throw new IllegalArgumentException("session string is empty");
         }
         return trimmed;
+    }
+
+    /**
+     * Telethon and GramJS both write version '1' and both read either base64 alphabet, so the
+     * alphabet proves nothing (a Telethon string passed through a standard-base64 tool holds
+     * {@code +/}); the byte layout decides. GramJS's address length field accounts for every byte,
+     * Telethon's strings have one of two fixed sizes. When neither fits, the alphabet picks whose
+     * error message the caller gets.
+     */
+    private static SessionStringFormat detectVersionOne(String body) {
+        byte[] data;
+        try {
+            data = TelethonSessionString.decodeBody(body);
+        }
+        catch (IllegalArgumentException ex) {
+            return containsAny(body, "+/") ? SessionStringFormat.GRAMJS : SessionStringFormat.TELETHON;
+        }
+        if (GramJsSessionString.hasShape(data)) {
+            return SessionStringFormat.GRAMJS;
+        }
+        if (data.length == TelethonSessionString.IPV4_LENGTH || data.length == TelethonSessionString.IPV6_LENGTH) {
+            return SessionStringFormat.TELETHON;
+        }
+        return containsAny(body, "+/") ? SessionStringFormat.GRAMJS : SessionStringFormat.TELETHON;
     }
 
     private static boolean containsAny(String text, String characters) {

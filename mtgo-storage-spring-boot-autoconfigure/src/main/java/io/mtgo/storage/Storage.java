@@ -19,10 +19,15 @@ import java.util.OptionalLong;
  * empty result.</li>
  * <li>Invalid arguments throw {@link IllegalArgumentException} naming the field, before anything is
  * written.</li>
+ * <li>A peer is keyed by session, {@link PeerType} and id: Telegram's user, chat and channel ids
+ * overlap, so a user, a chat and a channel with the same id are three peers. Look peers up by type
+ * and id, or by marked id ({@link PeerIds}).</li>
  * <li>Usernames are compared case-insensitively with a leading {@code @} ignored, and one username
- * belongs to at most one peer of a session (see {@link Usernames}).</li>
+ * belongs to at most one peer of a session, whatever the peers' types (see {@link Usernames}).</li>
  * <li>A peer saved with {@link Peer#min()} never overwrites a stored full peer's access hash or
  * phone number (see {@link PeerMerge}).</li>
+ * <li>Limits the API accepts are limits every backend stores (for example
+ * {@link Conversation#MAX_DATA_SIZE}); past them, {@link IllegalArgumentException}.</li>
  * <li>Each write is atomic; {@link #savePeers(Collection)} is all-or-nothing.</li>
  * </ul>
  * Implementations are thread-safe.

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * Reads Telethon's {@code SQLiteSession} schema: one row in
  * {@code sessions(dc_id, server_address, port, auth_key, takeout_id)} and the entity cache
- * {@code entities(id, hash, username, phone, name, date)} keyed by marked ids. Telethon stores no
+ * {@code entities(id, hash, username, phone, name, date)} keyed by marked ids (see {@link PeerIds}), so a
+ * user, a chat and a channel with the same id are three rows and import as three peers. Telethon stores no
  * api id, test flag or user id; {@code sent_files} and {@code update_state} are not carried over
  * (the first is a file-upload cache, the second Telethon's own update bookkeeping).
  */
@@ -49,16 +50,21 @@ final class TelethonSessionFile {
 
     private static void readEntities(Connection connection, boolean hasDate, SessionFiles.PeerCollector peers)
             throws SQLException {
-        String query = "SELECT id, hash, username, phone, name" + (hasDate ? ", date" : "") + " FROM entities";
+        // Oldest first: the peers are saved in this order, so when stale rows still hold a username
+        // that moved, the newest row claims it last and keeps it, as Telethon's own lookup decides
+        // (get_entity_rows_by_username keeps the row with the newest date, a missing date counting as 0,
+        // ties going to the last row in id order: the table is WITHOUT ROWID, read in id order).
+        String query = "SELECT id, hash, username, phone, name" + (hasDate ? ", date" : "") + " FROM entities"
+                + (hasDate ? " ORDER BY COALESCE(date, 0), id" : " ORDER BY id");
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
             while (rows.next()) {
-                MarkedPeerIds.Resolved resolved = MarkedPeerIds.resolve(rows.getLong("id"));
-                if (resolved == null) {
+                long markedId = rows.getLong("id");
+                if (!PeerIds.isValidMarkedId(markedId)) {
                     peers.skip();
                     continue;
                 }
                 long date = hasDate ? rows.getLong("date") : 0;
-                peers.add(Peer.builder(resolved.id(), resolved.type())
+                peers.add(Peer.builder(PeerIds.id(markedId), PeerIds.type(markedId))
                     .accessHash(rows.getLong("hash"))
                     .username(rows.getString("username"))
                     .phoneNumber(rows.getString("phone"))

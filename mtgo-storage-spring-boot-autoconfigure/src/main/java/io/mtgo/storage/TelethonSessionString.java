@@ -5,7 +5,7 @@ import java.util.Base64;
 
 /**
  * Telethon's {@code StringSession}: the version character {@code '1'} followed by padded URL-safe
- * base64 of, big-endian, a 1-byte DC id, the packed IPv4 (4 bytes) or IPv6 (16 bytes) address, a
+ * base64 (read in either base64 alphabet, as Telethon reads it) of, big-endian, a 1-byte DC id, the packed IPv4 (4 bytes) or IPv6 (16 bytes) address, a
  * 2-byte port and the 256-byte auth key. Telethon tells IPv4 from IPv6 by length alone.
  */
 final class TelethonSessionString {
@@ -31,7 +31,16 @@ final class TelethonSessionString {
             throw new IllegalArgumentException("Telethon session string must be padded base64 but its length after the version ("
                     + body.length() + ") is not a multiple of 4; it was probably truncated or its '=' padding removed");
         }
-        return decode(sessionName, SessionStringBytes.decodeUrlSafe(body, FORMAT));
+        return decode(sessionName, decodeBody(body));
+    }
+
+    /**
+     * Decodes the base64 after the version as Telethon does: Python's {@code urlsafe_b64decode} maps
+     * {@code -_} to {@code +/} and then reads standard base64, so both alphabets (even mixed) are
+     * accepted. Telethon writes URL-safe; strings passed through other tools come back standard.
+     */
+    static byte[] decodeBody(String body) {
+        return SessionStringBytes.decodeUrlSafe(body.replace('+', '-').replace('/', '_'), FORMAT);
     }
 
     static SessionString decode(String sessionName, byte[] data) {

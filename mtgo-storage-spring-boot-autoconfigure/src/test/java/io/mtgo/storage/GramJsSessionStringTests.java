@@ -89,4 +89,39 @@ class GramJsSessionStringTests {
             .withMessageContaining("32767");
     }
 
+    @Test
+    void exportRejectsAddressesGramJsWouldReadBackWrongly() {
+        // 1 to 3 characters give a 352-character body, which GramJS reads as a Telethon IPv4 string;
+        // a length field over 100 it reads as the start of a Telethon IPv6 address.
+        for (String address : new String[] { "a", "ab", "abc", "h".repeat(101) }) {
+            Session session = Session.builder("me").dcId(2).serverAddress(address).port(443).authKey(authKey(11)).build();
+            assertThatIllegalArgumentException().as(address)
+                .isThrownBy(() -> SessionStrings.export(session, SessionStringFormat.GRAMJS))
+                .withMessageContaining("serverAddress of " + address.length() + " characters")
+                .withMessageContaining("4 to 100");
+        }
+    }
+
+    @Test
+    void exportWritesTheShortestAndLongestAddressesGramJsReadsBack() {
+        for (String address : new String[] { "abcd", "h".repeat(100) }) {
+            Session session = Session.builder("me").dcId(2).serverAddress(address).port(443).authKey(authKey(12)).build();
+            String exported = SessionStrings.export(session, SessionStringFormat.GRAMJS);
+            assertThat(exported.length() - 1).as(address).isNotEqualTo(352);
+            SessionString imported = SessionStrings.parse("me", exported);
+            assertThat(imported.format()).isEqualTo(SessionStringFormat.GRAMJS);
+            assertThat(imported.session()).isEqualTo(session);
+        }
+    }
+
+    @Test
+    void parseReadsAGramJsStringInTheUrlSafeAlphabetAsNodeDoes() {
+        Session session = Session.builder("me").dcId(2).serverAddress("149.154.167.51").port(443).authKey(authKey(13)).build();
+        String exported = SessionStrings.export(session, SessionStringFormat.GRAMJS);
+        String urlSafe = exported.replace('+', '-').replace('/', '_');
+        assertThat(urlSafe).containsAnyOf("-", "_");
+        assertThat(SessionStrings.parse("me", urlSafe, SessionStringFormat.GRAMJS).session()).isEqualTo(session);
+        assertThat(SessionStrings.parse("me", urlSafe).session()).isEqualTo(session);
+    }
+
 }

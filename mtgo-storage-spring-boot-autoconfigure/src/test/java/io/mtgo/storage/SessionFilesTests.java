@@ -314,4 +314,126 @@ class SessionFilesTests {
         }
     }
 
+    @Test
+    void telethonUsernameThatMovedBelongsToTheRowWithTheNewestDate() throws Exception {
+        String entity = "insert into entities values (?, ?, ?, ?, ?, ?)";
+        // Telethon never clears a username when another user takes it; its lookup keeps the newest row.
+        // Id order puts the stale rows last, so a reader that saved rows as they come would get it wrong.
+        Path path = database("moved.session", TELETHON_SCHEMA,
+                new Object[] { "insert into sessions values (?, ?, ?, ?, ?)", 2, "149.154.167.51", 443, authKey(20), null },
+                new Object[] { entity, 100L, 1L, "moved_name", null, "Current holder", 1_700_000_500L },
+                new Object[] { entity, 200L, 2L, "moved_name", null, "Stale holder", 1_700_000_100L },
+                new Object[] { entity, 300L, 3L, "moved_name", null, "Undated holder", null },
+                new Object[] { entity, 50L, 4L, "tied_name", null, "Tie, lower id", 1_700_000_000L },
+                new Object[] { entity, 60L, 5L, "tied_name", null, "Tie, higher id", 1_700_000_000L });
+        SessionFile file = SessionFiles.read(path, "moved");
+        try (Storage storage = Storages.memory("moved")) {
+            file.saveTo(storage);
+            assertThat(storage.loadPeerByUsername("moved_name")).map(Peer::id).contains(100L);
+            assertThat(storage.loadPeer(PeerType.USER, 200)).map(Peer::username).isEmpty();
+            assertThat(storage.loadPeer(PeerType.USER, 300)).map(Peer::username).isEmpty();
+            assertThat(storage.loadPeer(PeerType.USER, 100)).map(Peer::firstName).contains("Current holder");
+            assertThat(storage.loadPeerByUsername("tied_name")).map(Peer::id).contains(60L);
+        }
+    }
+
+    @Test
+    void telethonUserChatAndChannelWithTheSameIdImportAsThreePeers() throws Exception {
+        String entity = "insert into entities values (?, ?, ?, ?, ?, ?)";
+        Path path = database("same-id.session", TELETHON_SCHEMA,
+                new Object[] { "insert into sessions values (?, ?, ?, ?, ?)", 2, "149.154.167.51", 443, authKey(21), null },
+                new Object[] { entity, 5L, 51L, "same_id_user", "15550005", "User five", 1_700_000_001L },
+                new Object[] { entity, -5L, 0L, null, null, "Chat five", 1_700_000_002L },
+                new Object[] { entity, -1_000_000_000_005L, 53L, "same_id_channel", null, "Channel five", 1_700_000_003L });
+        SessionFile file = SessionFiles.read(path, "same-id");
+        assertThat(file.peers()).extracting(Peer::markedId).containsExactlyInAnyOrder(5L, -5L, -1_000_000_000_005L);
+        try (Storage storage = Storages.memory("same-id")) {
+            file.saveTo(storage);
+            assertThat(storage.loadPeer(PeerType.USER, 5)).hasValueSatisfying(p -> {
+                assertThat(p.accessHash()).isEqualTo(51);
+                assertThat(p.phoneNumber()).isEqualTo("15550005");
+            });
+            assertThat(storage.loadPeer(PeerType.CHAT, 5)).map(Peer::firstName).contains("Chat five");
+            assertThat(storage.loadPeer(PeerType.CHANNEL, 5)).map(Peer::accessHash).contains(53L);
+            assertThat(storage.loadPeerByUsername("same_id_user")).map(Peer::type).contains(PeerType.USER);
+            assertThat(storage.loadPeerByUsername("same_id_channel")).map(Peer::type).contains(PeerType.CHANNEL);
+        }
+    }
+
+    @Test
+    void damagedFileFailsSayingSoAndStaysUnchanged() throws Exception {
+        Path path = telethonFile(authKey(22));
+        byte[] bytes = Files.readAllBytes(path);
+        int pageSize = ((bytes[16] & 0xFF) << 8) | (bytes[17] & 0xFF);
+        // Page 1 (the header and the schema) stays readable; every table's pages become garbage.
+        for (int i = pageSize; i < bytes.length; i++) {
+            bytes[i] = (byte) 0x5A;
+        }
+        Files.write(path, bytes);
+        assertThatIllegalArgumentException().isThrownBy(() -> SessionFiles.read(path, "damaged"))
+            .withMessageContaining("is damaged (SQLITE_CORRUPT")
+            .withMessageContaining("Import a backup copy");
+        assertThat(Files.readAllBytes(path)).isEqualTo(bytes);
+    }
+
+    @Test
+    void lockedFileFailsSayingAClientStillWritesItAndStaysUnchanged() throws Exception {
+        Path path = telethonFile(authKey(23));
+        byte[] before = Files.readAllBytes(path);
+        try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + path); Statement statement = writer.createStatement()) {
+            // What a running client holds while it writes its cache: an exclusive lock on the file.
+            statement.execute("BEGIN EXCLUSIVE");
+            statement.execute("update entities set name = 'changing' where id = 777000");
+            assertThatIllegalArgumentException().isThrownBy(() -> SessionFiles.read(path, "locked"))
+                .withMessageContaining("is locked (SQLITE_BUSY)")
+                .withMessageContaining("Stop that client");
+            statement.execute("ROLLBACK");
+        }
+        assertThat(Files.readAllBytes(path)).isEqualTo(before);
+        assertThat(SessionFiles.read(path, "locked").peers()).hasSize(3);
+    }
+
+    @Test
+    void interruptedWriteFailsSayingSoAndLeavesTheFileAndItsJournalUnchanged() throws Exception {
+        Path path = telethonFile(authKey(24));
+        Path copyDir = Files.createDirectory(this.dir.resolve("interrupted"));
+        Path copy = copyDir.resolve("telethon.session");
+        Path journal = copyDir.resolve("telethon.session-journal");
+        try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + path); Statement statement = writer.createStatement()) {
+            statement.execute("PRAGMA journal_mode = DELETE");
+            statement.execute("PRAGMA cache_size = 1");
+            statement.execute("BEGIN");
+            // Enough changed pages to spill the tiny cache: SQLite journals the originals and writes the file.
+            for (int i = 0; i < 400; i++) {
+                statement.execute("insert into entities values (" + (10_000 + i) + ", 1, null, null, '" + "n".repeat(900) + "', 1)");
+            }
+            // A copy of the file and its journal mid-transaction is what a killed client leaves behind.
+            Files.copy(path, copy);
+            Files.copy(path.resolveSibling("telethon.session-journal"), journal);
+            statement.execute("ROLLBACK");
+        }
+        byte[] fileBefore = Files.readAllBytes(copy);
+        byte[] journalBefore = Files.readAllBytes(journal);
+        assertThat(journalBefore).isNotEmpty();
+        assertThatIllegalArgumentException().isThrownBy(() -> SessionFiles.read(copy, "interrupted"))
+            .withMessageContaining("left mid-write by an interrupted client")
+            .withMessageContaining("Open it once with the library that wrote it");
+        assertThat(Files.readAllBytes(copy)).isEqualTo(fileBefore);
+        assertThat(Files.readAllBytes(journal)).isEqualTo(journalBefore);
+    }
+
+    @Test
+    void pyrogramUsernameThatMovedBelongsToThePeerUpdatedLast() throws Exception {
+        String peer = "INSERT INTO peers (id, access_hash, type, username, phone_number, last_update_on) VALUES (?, ?, ?, ?, ?, ?)";
+        Path path = database("pyrogram-moved.session", PYROGRAM_SCHEMA,
+                new Object[] { "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?)", 2, 1, 0, authKey(25), 1_700_000_000L, 1L, 0 },
+                new Object[] { peer, 100L, 1L, "user", "pyro_moved", null, 1_700_000_500L },
+                new Object[] { peer, 200L, 2L, "user", "pyro_moved", null, 1_700_000_100L });
+        try (Storage storage = Storages.memory("pyro-moved")) {
+            SessionFiles.read(path, "pyro-moved").saveTo(storage);
+            assertThat(storage.loadPeerByUsername("pyro_moved")).map(Peer::id).contains(100L);
+            assertThat(storage.loadPeer(PeerType.USER, 200)).map(Peer::username).isEmpty();
+        }
+    }
+
 }

@@ -175,4 +175,20 @@ class TelethonSessionStringTests {
             .satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain(vector.substring(1, 20)).doesNotContain("*"));
     }
 
+    @Test
+    void parseReadsATelethonStringInTheStandardBase64Alphabet() {
+        for (String address : new String[] { "149.154.167.51", "2001:67c:4e8:f002::a" }) {
+            Session session = Session.builder("me").dcId(2).serverAddress(address).port(443).authKey(authKey(14)).build();
+            String urlSafe = SessionStrings.export(session, SessionStringFormat.TELETHON);
+            // What Python's base64.b64encode, or any standard tool, makes of the same bytes; Telethon reads it.
+            String standard = urlSafe.replace('-', '+').replace('_', '/');
+            assertThat(standard).as(address).containsAnyOf("+", "/");
+            assertThat(SessionStrings.detect(standard)).as(address).isEqualTo(SessionStringFormat.TELETHON);
+            SessionString imported = SessionStrings.parse("me", standard);
+            assertThat(imported.format()).isEqualTo(SessionStringFormat.TELETHON);
+            assertThat(imported.session()).isEqualTo(session);
+            assertThat(SessionStrings.parse("me", standard, SessionStringFormat.TELETHON).session()).isEqualTo(session);
+        }
+    }
+
 }

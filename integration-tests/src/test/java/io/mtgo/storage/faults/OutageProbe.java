@@ -60,9 +60,9 @@ final class OutageProbe {
         operations.put("savePeer", storage -> returned(() -> storage.savePeer(peer)));
         operations.put("savePeers", storage -> returned(() -> storage.savePeers(List.of(peer,
                 Peer.builder(PROBE_PEER + 1, PeerType.CHANNEL).accessHash(2).build()))));
-        operations.put("loadPeer", storage -> storage.loadPeer(1));
+        operations.put("loadPeer", storage -> storage.loadPeer(PeerType.USER, 1));
         operations.put("loadPeerByUsername", storage -> storage.loadPeerByUsername("fault_user_1"));
-        operations.put("deletePeer", storage -> returned(() -> storage.deletePeer(PROBE_PEER + 2)));
+        operations.put("deletePeer", storage -> returned(() -> storage.deletePeer(PeerType.USER, PROBE_PEER + 2)));
         operations.put("setUserId", storage -> returned(() -> storage.forSession(PROBE_SESSION).setUserId(1)));
         operations.put("getUserId", Storage::getUserId);
         operations.put("setIsBot", storage -> returned(() -> storage.setIsBot(true)));
@@ -116,8 +116,8 @@ final class OutageProbe {
     static void assertProbeWritesAbsent(Storage storage, SoftAssertions softly) {
         List<Object> leftovers = new ArrayList<>();
         storage.loadSession(PROBE_SESSION).ifPresent(leftovers::add);
-        storage.loadPeer(PROBE_PEER).ifPresent(leftovers::add);
-        storage.loadPeer(PROBE_PEER + 1).ifPresent(leftovers::add);
+        storage.loadPeer(PeerType.USER, PROBE_PEER).ifPresent(leftovers::add);
+        storage.loadPeer(PeerType.CHANNEL, PROBE_PEER + 1).ifPresent(leftovers::add);
         storage.getIsBot().ifPresent(leftovers::add);
         storage.getLastName().ifPresent(leftovers::add);
         storage.getUsername().ifPresent(leftovers::add);

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Random;
 
 import io.mtgo.storage.Peer;
+import io.mtgo.storage.PeerIds;
 import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Usernames;
 import org.junit.jupiter.api.Test;
@@ -23,13 +24,16 @@ class PeerTableTests {
         PeerTable table = new PeerTable();
         Map<Long, Peer> reference = new HashMap<>();
         for (int i = 0; i < 200_000; i++) {
-            long id = (random.nextInt(3000) - 1500) * 1_000_003L + 1;
+            // The table is keyed by marked id: users, chats and channels sharing plain ids, negative keys included.
+            long plainId = 1 + random.nextInt(1000) * 1_000_003L;
+            PeerType type = PeerType.values()[random.nextInt(PeerType.values().length)];
+            long markedId = PeerIds.mark(type, plainId);
             if (random.nextInt(3) == 0) {
-                assertThat(table.remove(id)).isEqualTo(reference.remove(id));
+                assertThat(table.remove(markedId)).isEqualTo(reference.remove(markedId));
             }
             else {
-                Peer peer = Peer.builder(id, PeerType.USER).accessHash(i).build();
-                assertThat(table.put(peer)).isEqualTo(reference.put(id, peer));
+                Peer peer = Peer.builder(plainId, type).accessHash(i).build();
+                assertThat(table.put(peer)).isEqualTo(reference.put(markedId, peer));
             }
             if (i % 1000 == 0) {
                 assertThat(table.size()).isEqualTo(reference.size());

@@ -32,7 +32,7 @@ public interface ExactRoundTripContract extends ContractFixture {
 
         Peer peer = Peer.builder(4242, PeerType.CHANNEL).firstName(text).lastName(text).lastUpdated(1).build();
         storage.savePeer(peer);
-        assertThat(storage.loadPeer(4242)).contains(peer);
+        assertThat(storage.loadPeer(PeerType.CHANNEL, 4242)).contains(peer);
 
         Map<String, String> data = new LinkedHashMap<>();
         data.put("value", text);

@@ -1,12 +1,15 @@
 package io.mtgo.storage.test;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import io.mtgo.storage.Arguments;
 import io.mtgo.storage.ConversationStore;
 import io.mtgo.storage.Peer;
+import io.mtgo.storage.PeerIds;
+import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Session;
 import io.mtgo.storage.Storage;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,6 +54,7 @@ public interface InvalidArgumentContract extends ContractFixture {
         assertThat(storage.loadPeer(900)).contains(peer);
         assertThat(storage.loadPeerByUsername("stable_peer")).contains(peer);
         assertThat(storage.loadPeer(901)).isEmpty();
+        assertThat(storage.loadPeerByUsername("never_saved")).isEmpty();
         assertThat(storage.getFirstName()).contains("Stable");
         assertThat(storage.getLastName()).isEmpty();
         assertThat(storage.getUsername()).isEmpty();
@@ -75,6 +79,27 @@ public interface InvalidArgumentContract extends ContractFixture {
                 invalid("savePeer(null)", s -> s.savePeer(null), "peer"),
                 invalid("savePeers(null)", s -> s.savePeers(null), "peers"),
                 invalid("savePeers(null element)", s -> s.savePeers(Arrays.asList(user(901, null), null)), "peers[1]"),
+                invalid("loadPeer(marked 0)", s -> s.loadPeer(0L), "markedId"),
+                invalid("loadPeer(marked below the channel range)", s -> s.loadPeer(Long.MIN_VALUE), "markedId"),
+                invalid("loadPeer(marked -10^12)", s -> s.loadPeer(-PeerIds.CHANNEL_OFFSET), "markedId"),
+                invalid("loadPeer(null type)", s -> s.loadPeer(null, 900), "type must not be null"),
+                invalid("loadPeer(user 0)", s -> s.loadPeer(PeerType.USER, 0), "id of a USER"),
+                invalid("loadPeer(negative user)", s -> s.loadPeer(PeerType.USER, -900), "id of a USER"),
+                invalid("loadPeer(negative chat)", s -> s.loadPeer(PeerType.CHAT, -5), "id of a CHAT"),
+                invalid("loadPeer(chat 10^12)", s -> s.loadPeer(PeerType.CHAT, PeerIds.CHANNEL_OFFSET), "id of a CHAT"),
+                invalid("loadPeer(negative channel)", s -> s.loadPeer(PeerType.CHANNEL, -1_000_000_000_005L), "id of a CHANNEL"),
+                invalid("deletePeer(marked 0)", s -> s.deletePeer(0L), "markedId"),
+                invalid("deletePeer(marked below the channel range)", s -> s.deletePeer(Long.MIN_VALUE), "markedId"),
+                invalid("deletePeer(null type)", s -> s.deletePeer(null, 900), "type must not be null"),
+                invalid("deletePeer(user 0)", s -> s.deletePeer(PeerType.USER, 0), "id of a USER"),
+                invalid("deletePeer(negative user)", s -> s.deletePeer(PeerType.USER, -900), "id of a USER"),
+                invalid("deletePeer(chat 10^12)", s -> s.deletePeer(PeerType.CHAT, PeerIds.CHANNEL_OFFSET), "id of a CHAT"),
+                invalid("savePeer(user 0)", s -> s.savePeer(Peer.builder(0, PeerType.USER).build()), "id of a USER"),
+                invalid("savePeer(marked chat id)", s -> s.savePeer(Peer.builder(-900, PeerType.CHAT).build()), "id of a CHAT"),
+                invalid("savePeer(chat 10^12)",
+                        s -> s.savePeer(Peer.builder(PeerIds.CHANNEL_OFFSET, PeerType.CHAT).build()), "id of a CHAT"),
+                invalid("savePeers(batch with user 0)",
+                        s -> s.savePeers(List.of(user(901, "never_saved"), Peer.builder(0, PeerType.USER).build())), "id of a USER"),
                 invalid("loadPeerByUsername(null)", s -> s.loadPeerByUsername(null), "username"),
                 invalid("loadPeerByUsername(too short)", s -> s.loadPeerByUsername("abcd"), "username"),
                 invalid("loadPeerByUsername(too long)", s -> s.loadPeerByUsername("a".repeat(33)), "username"),

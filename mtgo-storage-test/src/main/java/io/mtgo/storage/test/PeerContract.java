@@ -36,14 +36,14 @@ public interface PeerContract extends ContractFixture {
     }
 
     @Test
-    default void peersOfEveryTypeAndSignRoundTrip() {
-        Peer chat = Peer.builder(-4_000_000_001L, PeerType.CHAT).firstName("Group").lastUpdated(1).build();
-        Peer channel = Peer.builder(-1_001_234_567_890L, PeerType.CHANNEL).accessHash(99).username("news_channel").lastUpdated(2).build();
+    default void peersOfEveryTypeRoundTripByTypeAndId() {
+        Peer chat = Peer.builder(4_000_000_001L, PeerType.CHAT).firstName("Group").lastUpdated(1).build();
+        Peer channel = Peer.builder(1_234_567_890L, PeerType.CHANNEL).accessHash(99).username("news_channel").lastUpdated(2).build();
         Peer bare = Peer.builder(Long.MAX_VALUE, PeerType.USER).lastUpdated(3).build();
         storage().savePeers(List.of(chat, channel, bare));
-        assertThat(storage().loadPeer(chat.id())).contains(chat);
-        assertThat(storage().loadPeer(channel.id())).contains(channel);
-        assertThat(storage().loadPeer(bare.id())).contains(bare);
+        assertThat(storage().loadPeer(PeerType.CHAT, chat.id())).contains(chat);
+        assertThat(storage().loadPeer(PeerType.CHANNEL, channel.id())).contains(channel);
+        assertThat(storage().loadPeer(PeerType.USER, bare.id())).contains(bare);
     }
 
     @Test
@@ -101,10 +101,10 @@ public interface PeerContract extends ContractFixture {
     default void minPeerIsStoredAsIsWhenNoFullPeerIsStored() {
         Peer min = Peer.builder(21, PeerType.CHANNEL).accessHash(777).min(true).lastUpdated(5).build();
         storage().savePeer(min);
-        assertThat(storage().loadPeer(21)).contains(min);
+        assertThat(storage().loadPeer(PeerType.CHANNEL, 21)).contains(min);
         Peer newerMin = min.toBuilder().accessHash(778).build();
         storage().savePeer(newerMin);
-        assertThat(storage().loadPeer(21)).contains(newerMin);
+        assertThat(storage().loadPeer(PeerType.CHANNEL, 21)).contains(newerMin);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerType;
+import io.mtgo.storage.Storage;
 import org.junit.jupiter.api.Test;
 
 import static io.mtgo.storage.test.ContractFixture.user;
@@ -74,6 +75,60 @@ public interface SavePeersContract extends ContractFixture {
         assertThat(loaded.phoneNumber()).isEqualTo(full.phoneNumber());
         assertThat(loaded.firstName()).isEqualTo("Renamed");
         assertThat(storage().loadPeer(57)).isPresent();
+    }
+
+    @Test
+    default void savePeersOfAFullThenAMinPeerKeepsTheFullAccessHashAndPhone() {
+        Peer full = user(58, "full_then_min");
+        Peer min = Peer.builder(58, PeerType.USER).accessHash(1).username("full_then_min").firstName("From min")
+            .min(true).lastUpdated(2).build();
+        storage().savePeers(List.of(full, min));
+        Peer loaded = storage().loadPeer(PeerType.USER, 58).orElseThrow();
+        assertThat(loaded.accessHash()).isEqualTo(full.accessHash());
+        assertThat(loaded.phoneNumber()).isEqualTo(full.phoneNumber());
+        assertThat(loaded.min()).isFalse();
+        assertThat(loaded.firstName()).isEqualTo("From min");
+    }
+
+    @Test
+    default void savePeersOfAMinThenAFullPeerStoresTheFullPeer() {
+        Peer min = Peer.builder(59, PeerType.CHANNEL).accessHash(1).min(true).lastUpdated(2).build();
+        Peer full = Peer.builder(59, PeerType.CHANNEL).accessHash(590).username("min_then_full").lastUpdated(3).build();
+        storage().savePeers(List.of(min, full));
+        assertThat(storage().loadPeer(PeerType.CHANNEL, 59)).contains(full);
+    }
+
+    @Test
+    default void savePeersGivesAUsernameBackToTheFirstClaimantWhenItClaimsItLast() {
+        storage().savePeers(List.of(user(60, "claimed_back"), user(61, "claimed_back"), user(60, "claimed_back")));
+        assertThat(storage().loadPeerByUsername("claimed_back")).map(Peer::id).contains(60L);
+        assertThat(storage().loadPeer(PeerType.USER, 61)).map(Peer::username).isEmpty();
+    }
+
+    @Test
+    default void savePeersGivesTheResultOfSavingThePeersOneAfterAnother() {
+        Peer full = user(62, "seq_full");
+        Peer min = Peer.builder(62, PeerType.USER).accessHash(9).username("seq_moved").min(true).lastUpdated(5).build();
+        Peer channel = Peer.builder(62, PeerType.CHANNEL).accessHash(620).username("seq_full").lastUpdated(6).build();
+        Peer other = user(63, "seq_moved");
+        Peer chat = Peer.builder(62, PeerType.CHAT).firstName("Chat 62").lastUpdated(7).build();
+        Peer fullAgain = user(62, "seq_last").toBuilder().firstName("Full again").build();
+        List<Peer> batch = List.of(full, min, channel, other, chat, min, fullAgain, other);
+
+        Storage sequential = otherSession();
+        batch.forEach(sequential::savePeer);
+        storage().savePeers(batch);
+
+        for (Peer peer : List.of(full, channel, other, chat)) {
+            assertThat(storage().loadPeer(peer.markedId())).as("peer %d", peer.markedId())
+                .isEqualTo(sequential.loadPeer(peer.markedId()))
+                .isPresent();
+        }
+        for (String username : List.of("seq_full", "seq_moved", "seq_last")) {
+            assertThat(storage().loadPeerByUsername(username)).as(username)
+                .isEqualTo(sequential.loadPeerByUsername(username))
+                .isPresent();
+        }
     }
 
 }

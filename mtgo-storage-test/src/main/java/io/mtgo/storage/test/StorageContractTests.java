@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 /**
  * The contract every {@link Storage} must pass. Extend it, implement
  * {@link #createStorage(String)}, and JUnit runs every behaviour of
- * {@link SessionContract}, {@link IsolationContract}, {@link PeerContract},
+ * {@link SessionContract}, {@link IsolationContract}, {@link PeerContract}, {@link PeerIdentityContract},
  * {@link UsernameContract}, {@link SavePeersContract}, {@link MetadataContract},
  * {@link UpdateStateContract}, {@link ConversationContract}, {@link InvalidArgumentContract},
  * {@link ConcurrencyContract}, {@link LifecycleContract}, {@link ExactRoundTripContract} and
@@ -20,8 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
  * Each test runs in fresh, randomly named sessions and deletes them afterwards, so the suite can
  * run against a shared database.
  */
-public abstract class StorageContractTests implements SessionContract, IsolationContract, PeerContract, UsernameContract,
-        SavePeersContract, MetadataContract, UpdateStateContract, ConversationContract, InvalidArgumentContract,
+public abstract class StorageContractTests implements SessionContract, IsolationContract, PeerContract, PeerIdentityContract,
+        UsernameContract, SavePeersContract, MetadataContract, UpdateStateContract, ConversationContract, InvalidArgumentContract,
         ConcurrencyContract, LifecycleContract, ExactRoundTripContract, ContentsContract {
 
     private final List<String> sessionNames = new ArrayList<>();

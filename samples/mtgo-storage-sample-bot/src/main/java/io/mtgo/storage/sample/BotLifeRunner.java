@@ -77,7 +77,7 @@ class BotLifeRunner implements ApplicationRunner {
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         this.out.line("Processed %d updates carrying %d distinct peers in %d ms (savePeers + setUpdateState per update)",
-                fixture.updates().size(), fixture.peerIds().size(), millis);
+                fixture.updates().size(), fixture.distinctPeers().size(), millis);
 
         this.storage.setUserId(777_000_001L);
         this.storage.setIsBot(true);
@@ -124,13 +124,14 @@ class BotLifeRunner implements ApplicationRunner {
         Map<Long, Peer> expected = fixture.lastFullPeers();
         int found = 0;
         int accessHashesKept = 0;
-        for (long id : fixture.peerIds()) {
-            Peer stored = this.storage.loadPeer(id).orElse(null);
+        for (Peer peer : fixture.distinctPeers()) {
+            // The type is known here: a user, a chat and a channel may share an id (loadPeer(markedId) works too).
+            Peer stored = this.storage.loadPeer(peer.type(), peer.id()).orElse(null);
             if (stored == null) {
                 continue;
             }
             found++;
-            Peer full = expected.get(id);
+            Peer full = expected.get(peer.markedId());
             if (full != null && stored.accessHash() == full.accessHash()) {
                 accessHashesKept++;
             }
@@ -138,7 +139,7 @@ class BotLifeRunner implements ApplicationRunner {
         List<String> usernames = expected.values().stream().map(Peer::username).filter(Objects::nonNull).toList();
         long resolved = usernames.stream().filter(name -> this.storage.loadPeerByUsername(name.toUpperCase()).isPresent()).count();
         this.out.line("Peer cache: %d of %d peers stored; %d of %d full access hashes intact after min updates; "
-                + "%d of %d current usernames resolve (case-insensitively)", found, fixture.peerIds().size(), accessHashesKept,
+                + "%d of %d current usernames resolve (case-insensitively)", found, fixture.distinctPeers().size(), accessHashesKept,
                 expected.size(), resolved, usernames.size());
     }
 

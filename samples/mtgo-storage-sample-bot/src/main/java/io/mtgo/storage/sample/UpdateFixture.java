@@ -59,15 +59,20 @@ final class UpdateFixture {
         return this.updates;
     }
 
-    /** Every distinct peer id in the fixture. */
-    List<Long> peerIds() {
-        return this.updates.stream().flatMap(List::stream).map(Peer::id).distinct().toList();
+    /**
+     * Every distinct peer in the fixture, by marked id: a user, a chat and a channel may share a
+     * plain id, so the plain id alone does not tell peers apart.
+     */
+    List<Peer> distinctPeers() {
+        Map<Long, Peer> first = new LinkedHashMap<>();
+        this.updates.stream().flatMap(List::stream).forEach(peer -> first.putIfAbsent(peer.markedId(), peer));
+        return List.copyOf(first.values());
     }
 
-    /** The last full constructor of each peer: what a correct storage must hold afterwards. */
+    /** The last full constructor of each peer, by marked id: what a correct storage must hold afterwards. */
     Map<Long, Peer> lastFullPeers() {
         Map<Long, Peer> full = new LinkedHashMap<>();
-        this.updates.stream().flatMap(List::stream).filter(peer -> !peer.min()).forEach(peer -> full.put(peer.id(), peer));
+        this.updates.stream().flatMap(List::stream).filter(peer -> !peer.min()).forEach(peer -> full.put(peer.markedId(), peer));
         return full;
     }
 
