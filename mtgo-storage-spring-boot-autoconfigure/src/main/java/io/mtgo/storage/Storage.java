@@ -28,7 +28,9 @@ import java.util.OptionalLong;
  * phone number (see {@link PeerMerge}).</li>
  * <li>Limits the API accepts are limits every backend stores (for example
  * {@link Conversation#MAX_DATA_SIZE}); past them, {@link IllegalArgumentException}.</li>
- * <li>Each write is atomic; {@link #savePeers(Collection)} is all-or-nothing.</li>
+ * <li>Each single-record write is atomic; {@link #savePeers(Collection)} rejects a batch with an
+ * invalid element before writing any of it, and how much of a very large batch is atomic on each
+ * backend is stated on that method.</li>
  * </ul>
  * Implementations are thread-safe.
  */
@@ -63,10 +65,18 @@ public interface Storage extends AutoCloseable {
     void savePeer(Peer peer);
 
     /**
-     * Saves several peers in one round trip or transaction, all or nothing: when any element is
-     * invalid or the write fails, none is saved. The result is that of saving the peers one after
-     * another: when the same peer appears more than once, a later full occurrence replaces an earlier
-     * one, and a later min occurrence keeps the access hash and phone of an earlier full one.
+     * Saves several peers as if they were saved one after another: when the same peer appears more
+     * than once, a later full occurrence replaces an earlier one, a later min occurrence keeps the
+     * access hash and phone of an earlier full one, and the last claim of a username wins. When any
+     * element is invalid, nothing is saved.
+     * <p>
+     * Atomicity against a failure of the backend part-way, by backend: on the JDBC store the whole
+     * batch is one transaction, all or nothing, at any size; in memory the whole batch is atomic. On
+     * Redis a batch of up to 250 peers is one atomic script; a larger one is written in chunks of
+     * 250, each atomic, in order, so that no script blocks the server for long: readers may see a
+     * prefix of the batch meanwhile, and a failure leaves the chunks before it written. On MongoDB it
+     * is one ordered {@code bulkWrite}: without a multi-document transaction, a failure part-way
+     * leaves the writes before it applied. Saving the same batch again completes it everywhere.
      * @param peers the peers to save
      */
     void savePeers(Collection<Peer> peers);
