@@ -105,7 +105,7 @@ public final class JdbcStorageAutoConfiguration {
 
         @Override
         public AbstractStorage create(String sessionName) {
-            return new JdbcStorage(this.entityManagerFactory, sessionName);
+            return JdbcStorage.builder(this.dataSource).sessionName(sessionName).build();
         }
 
     }

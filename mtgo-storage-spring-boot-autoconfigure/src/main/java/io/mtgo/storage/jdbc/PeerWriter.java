@@ -1,102 +1,108 @@
 package io.mtgo.storage.jdbc;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.Usernames;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementSetter;
 
 /**
- * Writes peers of one session in one transaction with two JDBC batches, however many peers:
- * first every claimed username is taken from whoever holds it, then every peer is upserted. Because
- * all claimed usernames are free before the first upsert, no upsert can hit the unique username
- * index, in any order. Within one call a username claimed twice goes to the last claimant, as if
- * the peers were saved one after another.
+ * Writes peers of one session with at most two JDBC batches, however many peers: first every
+ * claimed username is taken from whichever other peer holds it, then every peer is upserted.
+ * Because all claimed usernames are free before the first upsert, no upsert can hit the unique
+ * username index, in any order. Within one call a username claimed twice goes to the last
+ * claimant, as if the peers were saved one after another. Peers without a username cost no
+ * username statement: a batch of them is one round trip.
  */
 final class PeerWriter {
 
-    private static final String FREE_USERNAME = "UPDATE mtgo_peers SET username = NULL, username_key = NULL "
-            + "WHERE session_name = ? AND username_key = ?";
+    private final JdbcTemplate jdbcTemplate;
 
-    private PeerWriter() {
+    private final JdbcStatements statements;
+
+    private final JdbcStorageDialect dialect;
+
+    PeerWriter(JdbcTemplate jdbcTemplate, JdbcStatements statements, JdbcStorageDialect dialect) {
+        this.jdbcTemplate = jdbcTemplate;
+        this.statements = statements;
+        this.dialect = dialect;
     }
 
     /**
-     * @param peers merged peers (min rule already applied), distinct ids
+     * @param peers merged peers (min rule already applied), distinct by type and id
      */
-    static void write(Connection connection, String upsertSql, String sessionName, List<Peer> peers) throws SQLException {
-        if (peers.size() == 1) {
-            writeOne(connection, upsertSql, sessionName, peers.get(0));
-            return;
-        }
-        Map<String, Long> finalHolder = new HashMap<>();
+    void write(String sessionName, List<Peer> peers) {
+        Map<String, Peer> finalHolders = new LinkedHashMap<>();
         for (Peer peer : peers) {
             String key = Usernames.keyOf(peer.username());
             if (key != null) {
-                finalHolder.put(key, peer.markedId());
+                finalHolders.put(key, peer);
             }
         }
-        Set<String> claimed = new LinkedHashSet<>(finalHolder.keySet());
-        if (!claimed.isEmpty()) {
-            try (PreparedStatement free = connection.prepareStatement(FREE_USERNAME)) {
-                for (String key : claimed) {
-                    free.setString(1, sessionName);
-                    free.setString(2, key);
-                    add(free, claimed.size());
+        List<Map.Entry<String, Peer>> claims = new ArrayList<>(finalHolders.entrySet());
+        run(this.statements.freeUsername, claims.size(), (statement, i) -> {
+            Peer claimant = claims.get(i).getValue();
+            statement.setString(1, sessionName);
+            statement.setString(2, claims.get(i).getKey());
+            statement.setString(3, claimant.type().name());
+            statement.setLong(4, claimant.id());
+        }, true);
+        run(this.statements.upsertPeer, peers.size(), (statement, i) -> {
+            Peer peer = peers.get(i);
+            String key = Usernames.keyOf(peer.username());
+            boolean keepsUsername = key == null || finalHolders.get(key) == peer;
+            Rows.bindPeer(statement, sessionName, peer, keepsUsername ? peer.username() : null);
+        }, false);
+    }
+
+    /** One row is one plain statement: a batch of one costs the same round trip plus batch overhead. */
+    private void run(String sql, int rows, RowBinder binder, boolean keyLookup) {
+        if (rows == 0) {
+            return;
+        }
+        if (rows == 1) {
+            this.jdbcTemplate.update(sql, (PreparedStatementSetter) statement -> {
+                prepare(statement, keyLookup);
+                binder.bind(statement, 0);
+            });
+            return;
+        }
+        this.jdbcTemplate.batchUpdate(sql, new BatchPreparedStatementSetter() {
+
+            @Override
+            public void setValues(PreparedStatement statement, int i) throws SQLException {
+                if (i == 0) {
+                    prepare(statement, keyLookup);
                 }
-                execute(free, claimed.size());
+                binder.bind(statement, i);
             }
-        }
-        try (PreparedStatement upsert = connection.prepareStatement(upsertSql)) {
-            for (Peer peer : peers) {
-                Rows.bindPeer(upsert, sessionName, losesUsername(peer, finalHolder) ? peer.toBuilder().username(null).build() : peer);
-                add(upsert, peers.size());
+
+            @Override
+            public int getBatchSize() {
+                return rows;
             }
-            execute(upsert, peers.size());
+
+        });
+    }
+
+    private void prepare(PreparedStatement statement, boolean keyLookup) throws SQLException {
+        if (keyLookup) {
+            this.dialect.prepareKeyLookup(statement);
         }
     }
 
-    /** The common case (a peer from one update): the same two steps without the batch bookkeeping. */
-    private static void writeOne(Connection connection, String upsertSql, String sessionName, Peer peer) throws SQLException {
-        String key = Usernames.keyOf(peer.username());
-        if (key != null) {
-            try (PreparedStatement free = connection.prepareStatement(FREE_USERNAME)) {
-                free.setString(1, sessionName);
-                free.setString(2, key);
-                free.executeUpdate();
-            }
-        }
-        try (PreparedStatement upsert = connection.prepareStatement(upsertSql)) {
-            Rows.bindPeer(upsert, sessionName, peer);
-            upsert.executeUpdate();
-        }
-    }
+    @FunctionalInterface
+    private interface RowBinder {
 
-    private static boolean losesUsername(Peer peer, Map<String, Long> finalHolder) {
-        String key = Usernames.keyOf(peer.username());
-        return key != null && finalHolder.get(key) != peer.markedId();
-    }
+        void bind(PreparedStatement statement, int row) throws SQLException;
 
-    /** A single statement runs directly: a batch of one costs the same round trip plus batch overhead. */
-    private static void add(PreparedStatement statement, int size) throws SQLException {
-        if (size > 1) {
-            statement.addBatch();
-        }
-    }
-
-    private static void execute(PreparedStatement statement, int size) throws SQLException {
-        if (size > 1) {
-            statement.executeBatch();
-        }
-        else {
-            statement.executeUpdate();
-        }
     }
 
 }
