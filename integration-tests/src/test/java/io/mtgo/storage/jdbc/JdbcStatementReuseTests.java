@@ -1,5 +1,6 @@
 package io.mtgo.storage.jdbc;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import io.mtgo.storage.Storage;
 import io.mtgo.storage.Storages;
 import io.mtgo.storage.test.TestServices;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -64,6 +66,32 @@ class JdbcStatementReuseTests {
             assertThat(sessionStatus(jdbc, "Com_stmt_prepare") - preparesBefore).as("statements prepared again").isZero();
             assertThat(dataSource.getHikariPoolMXBean().getActiveConnections()).as("connections in use").isZero();
             storage.deleteSession("statement-reuse-maria");
+        }
+    }
+
+    /**
+     * SQLite statements are kept per physical connection (the driver has no cache of its own): they
+     * must work across the application's transactions and rollbacks, and a connection the pool
+     * replaces must take its statements with it rather than leave the store holding closed ones.
+     */
+    @Test
+    void sqliteKeepsStatementsPerConnectionAcrossTransactionsAndReplacedConnections(@TempDir Path directory) {
+        try (HikariDataSource dataSource = JdbcTestDataSources.sqlite(directory.resolve("reuse.sqlite"));
+                Storage storage = Storages.adapt(dataSource, "statement-reuse-sqlite")) {
+            work(storage, dataSource, 10);
+            dataSource.getHikariPoolMXBean().softEvictConnections();
+            work(storage, dataSource, 10);
+            TransactionTemplate applicationTransaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+            applicationTransaction.executeWithoutResult(status -> {
+                storage.savePeer(Peer.builder(1, PeerType.USER).accessHash(-1).username("rolled_back").build());
+                assertThat(storage.loadPeerByUsername("rolled_back")).isPresent();
+                status.setRollbackOnly();
+            });
+            assertThat(storage.loadPeer(PeerType.USER, 1)).map(Peer::accessHash).contains(9L);
+            assertThat(storage.loadPeerByUsername("rolled_back")).isEmpty();
+            dataSource.getHikariPoolMXBean().softEvictConnections();
+            work(storage, dataSource, 4);
+            assertThat(dataSource.getHikariPoolMXBean().getActiveConnections()).as("connections in use").isZero();
         }
     }
 

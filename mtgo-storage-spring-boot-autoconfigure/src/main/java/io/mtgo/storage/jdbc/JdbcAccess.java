@@ -1,6 +1,8 @@
 package io.mtgo.storage.jdbc;
 
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Supplier;
 
@@ -14,6 +16,12 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementCallback;
+import org.springframework.jdbc.core.PreparedStatementCreator;
+import org.springframework.jdbc.core.PreparedStatementSetter;
+import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.RowMapperResultSetExtractor;
 import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -75,8 +83,37 @@ final class JdbcAccess {
         });
     }
 
-    JdbcTemplate jdbcTemplate() {
-        return this.jdbcTemplate;
+    /** Runs a statement that changes rows. */
+    void update(String sql, PreparedStatementSetter binder) {
+        this.jdbcTemplate.execute(prepared(sql), (PreparedStatementCallback<Integer>) statement -> {
+            binder.setValues(statement);
+            return statement.executeUpdate();
+        });
+    }
+
+    /** Runs one statement for every row of a JDBC batch, in one round trip where the driver can. */
+    void batch(String sql, int rows, RowBinder binder) {
+        this.jdbcTemplate.execute(prepared(sql), (PreparedStatementCallback<int[]>) statement -> {
+            for (int row = 0; row < rows; row++) {
+                binder.bind(statement, row);
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        });
+    }
+
+    <T> @Nullable T query(String sql, PreparedStatementSetter binder, ResultSetExtractor<T> extractor) {
+        return this.jdbcTemplate.query(prepared(sql), binder, extractor);
+    }
+
+    <T> List<T> queryForList(String sql, PreparedStatementSetter binder, RowMapper<T> mapper) {
+        List<T> rows = this.jdbcTemplate.query(prepared(sql), binder, new RowMapperResultSetExtractor<>(mapper));
+        return (rows != null) ? rows : List.of();
+    }
+
+    /** Statements come from the dialect, which may hand out one it keeps per connection. */
+    private PreparedStatementCreator prepared(String sql) {
+        return connection -> this.dialect.prepare(connection, sql);
     }
 
     JdbcStorageDialect dialect() {
@@ -155,6 +192,16 @@ final class JdbcAccess {
         catch (SQLException ex) {
             throw this.jdbcTemplate.getExceptionTranslator().translate("mtgo-storage: transaction check", null, ex);
         }
+    }
+
+    /**
+     * Binds one row of a batch.
+     */
+    @FunctionalInterface
+    interface RowBinder {
+
+        void bind(PreparedStatement statement, int row) throws SQLException;
+
     }
 
     /**

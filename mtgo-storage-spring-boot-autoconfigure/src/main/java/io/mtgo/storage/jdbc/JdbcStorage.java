@@ -21,13 +21,12 @@ import io.mtgo.storage.Session;
 import io.mtgo.storage.SessionNames;
 import io.mtgo.storage.StorageObserver;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.RowMapper;
 
 /**
- * {@link io.mtgo.storage.Storage} on Spring's {@link JdbcTemplate} over H2, SQLite, PostgreSQL or
+ * {@link io.mtgo.storage.Storage} on Spring's {@code JdbcTemplate} over H2, SQLite, PostgreSQL or
  * MariaDB/MySQL, in the tables of the library's Liquibase changelog. Every statement is text in
  * {@link JdbcStatements} and the database's {@link JdbcStorageDialect}; {@link JdbcAccess} decides
  * whether a call joins the application's transaction, runs in auto-commit or needs a transaction
@@ -37,8 +36,6 @@ public final class JdbcStorage extends AbstractStorage {
 
     private final JdbcAccess access;
 
-    private final JdbcTemplate jdbcTemplate;
-
     private final JdbcStatements statements;
 
     private final PeerWriter peerWriter;
@@ -46,15 +43,13 @@ public final class JdbcStorage extends AbstractStorage {
     private JdbcStorage(JdbcAccess access, JdbcStatements statements, String sessionName) {
         super(sessionName);
         this.access = access;
-        this.jdbcTemplate = access.jdbcTemplate();
         this.statements = statements;
-        this.peerWriter = new PeerWriter(this.jdbcTemplate, statements, access.dialect());
+        this.peerWriter = new PeerWriter(access, statements);
     }
 
     private JdbcStorage(JdbcStorage parent, String sessionName) {
         super(sessionName);
         this.access = parent.access;
-        this.jdbcTemplate = parent.jdbcTemplate;
         this.statements = parent.statements;
         this.peerWriter = parent.peerWriter;
     }
@@ -78,8 +73,8 @@ public final class JdbcStorage extends AbstractStorage {
     @Override
     protected void doSaveSession(Session session) {
         byte[] storedKey = authKeyForStorage(session);
-        this.access.writeStatement(() -> this.jdbcTemplate.update(this.statements.upsertSession,
-                (PreparedStatementSetter) statement -> Rows.bindSession(statement, session, storedKey)));
+        this.access.writeStatement(() -> this.access.update(this.statements.upsertSession,
+                statement -> Rows.bindSession(statement, session, storedKey)));
     }
 
     @Override
@@ -92,7 +87,7 @@ public final class JdbcStorage extends AbstractStorage {
     protected void doDeleteSession(String sessionName) {
         this.access.writeAtomically(sessionName, () -> {
             for (String delete : this.statements.deleteSession) {
-                this.jdbcTemplate.update(delete, keyLookup(statement -> statement.setString(1, sessionName)));
+                this.access.update(delete, keyLookup(statement -> statement.setString(1, sessionName)));
             }
         });
     }
@@ -146,7 +141,7 @@ public final class JdbcStorage extends AbstractStorage {
 
     @Override
     protected void doDeletePeer(PeerType type, long id) {
-        this.access.writeStatement(() -> this.jdbcTemplate.update(this.statements.deletePeer,
+        this.access.writeStatement(() -> this.access.update(this.statements.deletePeer,
                 keyLookup(statement -> bindPeerKey(statement, type, id))));
     }
 
@@ -171,8 +166,8 @@ public final class JdbcStorage extends AbstractStorage {
     }
 
     private void putKv(String key, byte[] value) {
-        this.access.writeStatement(() -> this.jdbcTemplate.update(this.statements.upsertKv,
-                (PreparedStatementSetter) statement -> Rows.bindKv(statement, sessionName(), key, value)));
+        this.access.writeStatement(() -> this.access.update(this.statements.upsertKv,
+                statement -> Rows.bindKv(statement, sessionName(), key, value)));
     }
 
     private Optional<byte[]> getKv(String key) {
@@ -187,8 +182,8 @@ public final class JdbcStorage extends AbstractStorage {
         boolean keepCreatedAt = conversation.createdAt() == 0;
         String sql = keepCreatedAt ? this.statements.upsertConversationKeepingCreatedAt : this.statements.upsertConversation;
         long createdAt = keepCreatedAt ? now : conversation.createdAt();
-        this.access.writeStatement(() -> this.jdbcTemplate.update(sql,
-                (PreparedStatementSetter) statement -> Rows.bindConversation(statement, sessionName(), conversation, createdAt)));
+        this.access.writeStatement(() -> this.access.update(sql,
+                statement -> Rows.bindConversation(statement, sessionName(), conversation, createdAt)));
     }
 
     @Override
@@ -199,35 +194,37 @@ public final class JdbcStorage extends AbstractStorage {
 
     @Override
     protected void doDeleteConversation(long chatId, long userId) {
-        this.access.writeStatement(() -> this.jdbcTemplate.update(this.statements.deleteConversation,
+        this.access.writeStatement(() -> this.access.update(this.statements.deleteConversation,
                 keyLookup(statement -> bindConversationKey(statement, chatId, userId))));
     }
 
     @Override
     protected List<String> doSessionNames() {
-        return this.jdbcTemplate.query(this.statements.sessionNames, (row, i) -> row.getString(1));
+        return this.access.queryForList(this.statements.sessionNames, statement -> {
+        }, (row, i) -> row.getString(1));
     }
 
     @Override
     protected List<Peer> doAllPeers() {
-        return this.jdbcTemplate.query(this.statements.allPeers, this::bindSessionName, Rows::toPeer);
+        return this.access.queryForList(this.statements.allPeers, this::bindSessionName, Rows::toPeer);
     }
 
     @Override
     protected Map<Integer, byte[]> doAllUpdateStates() {
         Map<Integer, byte[]> states = new TreeMap<>();
-        this.jdbcTemplate.query(this.statements.allKv, this::bindSessionName, row -> {
+        this.access.queryForList(this.statements.allKv, this::bindSessionName, (row, i) -> {
             int dcId = dcIdOfUpdateStateKey(row.getString(1));
             if (dcId >= 0) {
                 states.put(dcId, row.getBytes(2));
             }
+            return dcId;
         });
         return states;
     }
 
     @Override
     protected List<Conversation> doAllConversations() {
-        return this.jdbcTemplate.query(this.statements.allConversations, this::bindSessionName, Rows::toConversation);
+        return this.access.queryForList(this.statements.allConversations, this::bindSessionName, Rows::toConversation);
     }
 
     @Override
@@ -267,7 +264,7 @@ public final class JdbcStorage extends AbstractStorage {
 
     private <T> Optional<T> queryOne(String sql, PreparedStatementSetter binder, RowMapper<T> mapper) {
         ResultSetExtractor<@Nullable T> first = rows -> rows.next() ? mapper.mapRow(rows, 0) : null;
-        return Optional.ofNullable(this.jdbcTemplate.query(sql, keyLookup(binder), first));
+        return Optional.ofNullable(this.access.query(sql, keyLookup(binder), first));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.mtgo.storage.jdbc;
 
+import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -87,6 +88,13 @@ abstract sealed class JdbcStorageDialect
      */
     String forUpdate() {
         return " FOR UPDATE";
+    }
+
+    /**
+     * Returns a statement for the SQL on a connection; the caller closes it when done.
+     */
+    PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+        return connection.prepareStatement(sql);
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.mtgo.storage.jdbc;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,9 +7,6 @@ import java.util.Map;
 
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.Usernames;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.PreparedStatementSetter;
 
 /**
  * Writes peers of one session with at most two JDBC batches, however many peers: first every
@@ -23,16 +18,13 @@ import org.springframework.jdbc.core.PreparedStatementSetter;
  */
 final class PeerWriter {
 
-    private final JdbcTemplate jdbcTemplate;
+    private final JdbcAccess access;
 
     private final JdbcStatements statements;
 
-    private final JdbcStorageDialect dialect;
-
-    PeerWriter(JdbcTemplate jdbcTemplate, JdbcStatements statements, JdbcStorageDialect dialect) {
-        this.jdbcTemplate = jdbcTemplate;
+    PeerWriter(JdbcAccess access, JdbcStatements statements) {
+        this.access = access;
         this.statements = statements;
-        this.dialect = dialect;
     }
 
     /**
@@ -63,46 +55,26 @@ final class PeerWriter {
     }
 
     /** One row is one plain statement: a batch of one costs the same round trip plus batch overhead. */
-    private void run(String sql, int rows, RowBinder binder, boolean keyLookup) {
+    private void run(String sql, int rows, JdbcAccess.RowBinder binder, boolean keyLookup) {
         if (rows == 0) {
             return;
         }
+        JdbcStorageDialect dialect = this.access.dialect();
         if (rows == 1) {
-            this.jdbcTemplate.update(sql, (PreparedStatementSetter) statement -> {
-                prepare(statement, keyLookup);
+            this.access.update(sql, statement -> {
+                if (keyLookup) {
+                    dialect.prepareKeyLookup(statement);
+                }
                 binder.bind(statement, 0);
             });
             return;
         }
-        this.jdbcTemplate.batchUpdate(sql, new BatchPreparedStatementSetter() {
-
-            @Override
-            public void setValues(PreparedStatement statement, int i) throws SQLException {
-                if (i == 0) {
-                    prepare(statement, keyLookup);
-                }
-                binder.bind(statement, i);
+        this.access.batch(sql, rows, (statement, row) -> {
+            if (keyLookup && row == 0) {
+                dialect.prepareKeyLookup(statement);
             }
-
-            @Override
-            public int getBatchSize() {
-                return rows;
-            }
-
+            binder.bind(statement, row);
         });
-    }
-
-    private void prepare(PreparedStatement statement, boolean keyLookup) throws SQLException {
-        if (keyLookup) {
-            this.dialect.prepareKeyLookup(statement);
-        }
-    }
-
-    @FunctionalInterface
-    private interface RowBinder {
-
-        void bind(PreparedStatement statement, int row) throws SQLException;
-
     }
 
 }

@@ -1,5 +1,7 @@
 package io.mtgo.storage.jdbc;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
@@ -7,6 +9,14 @@ import java.sql.SQLException;
  * lost races are told apart by SQLite's result code in the message.
  */
 final class SqliteJdbcStorageDialect extends OnConflictJdbcStorageDialect {
+
+    private final SqliteStatementCache statements = new SqliteStatementCache();
+
+    /** Re-used per physical connection: the driver compiles the SQL again for every prepare. */
+    @Override
+    PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+        return this.statements.prepare(connection, sql);
+    }
 
     @Override
     String forUpdate() {
