@@ -28,7 +28,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * baseline {@code bench-raw}; both are deleted at teardown (nothing else is touched).
  * <p>
  * Services: PostgreSQL on 127.0.0.1:5432 (postgres, db test), MariaDB on 127.0.0.1:3306 (root, db
- * test), Redis on 127.0.0.1:6379; H2 and SQLite on temp files; MongoDB is the in-process
+ * test) unless the system properties {@code mtgo.bench.postgres.url} / {@code mtgo.bench.mariadb.url}
+ * name other databases (JMH forks inherit them with {@code -jvmArgsAppend}), Redis on 127.0.0.1:6379; H2 and SQLite on temp files; MongoDB is the in-process
  * mongo-java-server (no MongoDB server on the benchmark machine).
  */
 record Backend(Storage storage, RawBaseline baseline, AutoCloseable resources) implements AutoCloseable {
@@ -41,9 +42,11 @@ record Backend(Storage storage, RawBaseline baseline, AutoCloseable resources) i
             });
             case "h2" -> jdbcOnTempFile(dir -> "jdbc:h2:file:" + dir.resolve("bench") + H2Durability.URL_SETTINGS);
             case "sqlite" -> jdbcOnTempFile(dir -> "jdbc:sqlite:" + dir.resolve("bench.db"));
-            case "postgres" -> jdbc(dataSource("jdbc:postgresql://127.0.0.1:5432/test", "postgres"), () -> {
+            case "postgres" -> jdbc(dataSource(System.getProperty("mtgo.bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test"),
+                    "postgres"), () -> {
             });
-            case "mariadb" -> jdbc(dataSource("jdbc:mariadb://127.0.0.1:3306/test", "root"), () -> {
+            case "mariadb" -> jdbc(dataSource(System.getProperty("mtgo.bench.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/test"),
+                    "root"), () -> {
             });
             case "redis" -> redis();
             case "mongodb" -> mongodb();

@@ -18,9 +18,9 @@ import io.mtgo.storage.Session;
 import io.mtgo.storage.Usernames;
 
 /**
- * The JPA backend's yardstick: plain JDBC on the library's schema, with the same per-database upsert
- * SQL ({@code SqlDialect}), on a connection taken from the same pool per operation (as
- * {@code JdbcTemplate} would). Writes run in one transaction; reads in auto-commit.
+ * The JDBC backend's yardstick: plain JDBC on the library's schema, with the same per-database upsert
+ * SQL as the store's dialects (peers keyed by session, type and id; the workload's peers are users),
+ * on a connection taken from the same pool per operation (as {@code JdbcTemplate} would). Writes run in one transaction; reads in auto-commit.
  */
 final class JdbcBaseline implements RawBaseline {
 
@@ -61,7 +61,7 @@ final class JdbcBaseline implements RawBaseline {
         catch (SQLException ex) {
             throw new IllegalStateException(ex);
         }
-        this.upsertPeer = upsert(product, "mtgo_peers", 2, PEER_COLUMNS);
+        this.upsertPeer = upsert(product, "mtgo_peers", 3, PEER_COLUMNS);
         this.upsertSession = upsert(product, "mtgo_sessions", 1, SESSION_COLUMNS);
         this.upsertKv = upsert(product, "mtgo_kv", 2, KV_COLUMNS);
     }
@@ -146,7 +146,7 @@ final class JdbcBaseline implements RawBaseline {
 
     @Override
     public Object loadPeer(long id) {
-        return selectPeer("peer_id = ?", statement -> statement.setLong(2, id));
+        return selectPeer("peer_type = 'USER' AND peer_id = ?", statement -> statement.setLong(2, id));
     }
 
     @Override

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The contract suite on one database: the storage (entity manager factory and schema) is built once
- * per class through {@link Storages#adapt}, and each test works in its own sessions.
+ * The contract suite on one database: the storage (and by default the library's schema) is built
+ * once per class through {@link Storages#adapt}, and each test works in its own sessions.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractJdbcStorageContractTests extends StorageContractTests {
@@ -26,9 +26,19 @@ abstract class AbstractJdbcStorageContractTests extends StorageContractTests {
     protected Storage createStorage(String sessionName) {
         if (this.root == null) {
             this.dataSource = openDataSource();
-            this.root = Storages.adapt(this.dataSource, "contract-root");
+            this.root = openStorage(this.dataSource);
         }
         return this.root.forSession(sessionName);
+    }
+
+    /** Builds the storage the tests' sessions are views of: by default with the library's schema applied. */
+    protected Storage openStorage(DataSource dataSource) {
+        return Storages.adapt(dataSource, "contract-root");
+    }
+
+    protected final DataSource dataSource() {
+        createStorage("contract-root");
+        return this.dataSource;
     }
 
     @AfterAll

@@ -39,7 +39,7 @@ class JdbcStorageManualCommitPoolTests {
         }
         try (HikariDataSource other = JdbcTestDataSources.pool(url, "sa", "", 1); Storage storage = Storages.adapt(other, "manual")) {
             assertThat(storage.loadPeerByUsername("manual_one")).map(Peer::accessHash).contains(10L);
-            assertThat(storage.loadPeer(2)).map(Peer::accessHash).contains(20L);
+            assertThat(storage.loadPeer(PeerType.CHANNEL, 2)).map(Peer::accessHash).contains(20L);
             assertThat(storage.loadPeerByUsername("manual_three")).map(Peer::id).contains(3L);
             assertThat(storage.loadPeer(4)).isPresent();
             assertThat(storage.getUpdateState(2)).hasValueSatisfying(state -> assertThat(state).containsExactly(7));

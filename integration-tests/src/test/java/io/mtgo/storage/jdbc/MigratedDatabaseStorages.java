@@ -21,7 +21,7 @@ public final class MigratedDatabaseStorages {
      * @return the storage
      */
     public static Storage onMigratedDatabase(DataSource dataSource, String sessionName) {
-        return new JdbcStorage(new JdbcAccess(dataSource), sessionName);
+        return JdbcStorage.builder(dataSource).sessionName(sessionName).build();
     }
 
 }

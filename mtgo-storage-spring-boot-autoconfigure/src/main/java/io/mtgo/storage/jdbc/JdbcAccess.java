@@ -1,65 +1,73 @@
 package io.mtgo.storage.jdbc;
 
-import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.locks.Lock;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
 import io.mtgo.storage.StripedLocks;
-import jakarta.persistence.EntityManagerFactory;
-import org.springframework.dao.ConcurrencyFailureException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementCallback;
+import org.springframework.jdbc.core.PreparedStatementCreator;
+import org.springframework.jdbc.core.PreparedStatementSetter;
+import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.RowMapperResultSetExtractor;
+import org.springframework.jdbc.datasource.ConnectionHolder;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
-import org.springframework.jdbc.support.SQLExceptionTranslator;
-import org.springframework.orm.jpa.EntityManagerFactoryInfo;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * How the JPA storage reaches its database: plain JDBC on the {@code DataSource} behind the
- * persistence unit, because a persistence context per call (entity, snapshot, flush) costs more than
- * the statement itself and reads through it can go stale next to JDBC writes.
+ * How the JDBC store runs its statements: through a {@link JdbcTemplate} on the application's
+ * {@code DataSource}, which takes the connection of the thread's transaction when there is one
+ * (a {@code DataSourceTransactionManager}'s, or a {@code JpaTransactionManager}'s exposed JDBC
+ * connection) and translates failures with Spring's {@code SQLExceptionTranslator}.
  * <p>
- * Inside the application's transaction ({@code JpaTransactionManager} or
- * {@code DataSourceTransactionManager}) every call runs on that transaction's connection, so it sees
- * the transaction's own writes and commits or rolls back with it; retrying is then the caller's
- * business. Outside one, a read or a one-statement write runs in auto-commit (one round trip), and a
- * write of several statements runs in a transaction of its own, retried when it loses a race with
- * another writer.
+ * Inside the application's transaction every call runs on that transaction's connection, so it
+ * sees the transaction's own writes and commits or rolls back with it; retrying is then the
+ * caller's business. Outside one, a read or a one-statement write runs in auto-commit (one round
+ * trip), and a write of several statements runs in a transaction of its own, retried when it loses
+ * a race with another writer.
  */
 final class JdbcAccess {
 
     /** Attempts of a write that keeps losing races: enough for heavy contention, bounded. */
     private static final int MAX_ATTEMPTS = 10;
 
-    private final DataSource dataSource;
-
-    private final SQLExceptionTranslator translator = new SQLExceptionSubclassTranslator();
-
     /** Shared by every storage of the JVM, so storages built separately on one database take turns too. */
     private static final StripedLocks WRITER_LOCKS = new StripedLocks();
 
-    JdbcAccess(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    private final DataSource dataSource;
+
+    private final JdbcTemplate jdbcTemplate;
+
+    private final TransactionTemplate ownTransaction;
+
+    private final JdbcStorageDialect dialect;
 
     /**
-     * The {@code DataSource} of an entity manager factory: Spring's factory beans expose it, and
-     * plain Hibernate set-ups name it in the persistence unit's properties.
-     * @throws IllegalArgumentException when the factory exposes none
+     * Whether the pool hands out connections in auto-commit. Pools configured without it need their
+     * single-statement writes committed too: the pool rolls back what a returned connection left open.
      */
-    static DataSource dataSourceOf(EntityManagerFactory entityManagerFactory) {
-        if (entityManagerFactory instanceof EntityManagerFactoryInfo info && info.getDataSource() != null) {
-            return info.getDataSource();
-        }
-        for (String property : new String[] { "jakarta.persistence.nonJtaDataSource", "hibernate.connection.datasource" }) {
-            if (entityManagerFactory.getProperties().get(property) instanceof DataSource dataSource) {
-                return dataSource;
-            }
-        }
-        throw new IllegalArgumentException("entityManagerFactory exposes no DataSource: build it with Spring "
-                + "(LocalContainerEntityManagerFactoryBean, as Spring Boot does) or set jakarta.persistence.nonJtaDataSource");
+    private final boolean autoCommitPool;
+
+    private JdbcAccess(DataSource dataSource, JdbcTemplate jdbcTemplate, JdbcStorageDialect dialect, boolean autoCommitPool) {
+        this.dataSource = dataSource;
+        this.jdbcTemplate = jdbcTemplate;
+        this.ownTransaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.dialect = dialect;
+        this.autoCommitPool = autoCommitPool;
     }
 
     /** For the session leases, which keep their own statements and transactions on the same database. */
@@ -67,22 +75,62 @@ final class JdbcAccess {
         return this.dataSource;
     }
 
-    <T> T read(JdbcWork<T> work) {
-        Connection connection = DataSourceUtils.getConnection(this.dataSource);
-        try {
-            return work.run(connection);
-        }
-        catch (SQLException ex) {
-            throw translate(ex);
-        }
-        finally {
-            DataSourceUtils.releaseConnection(connection, this.dataSource);
-        }
+    /**
+     * Looks at the database once: its dialect, how the pool commits, and H2's commit delay.
+     */
+    static JdbcAccess on(DataSource dataSource) {
+        JdbcTemplate jdbcTemplate = new JdbcTemplate(dataSource);
+        return jdbcTemplate.execute((ConnectionCallback<JdbcAccess>) connection -> {
+            H2Durability.warnIfCommitsAreDelayed(connection);
+            // A connection of the caller's transaction says nothing about the pool's setting: assume the safe one.
+            boolean autoCommitPool = !DataSourceUtils.isConnectionTransactional(connection, dataSource) && connection.getAutoCommit();
+            return new JdbcAccess(dataSource, jdbcTemplate, JdbcStorageDialect.of(connection.getMetaData()), autoCommitPool);
+        });
+    }
+
+    /** Runs a statement that changes rows. */
+    void update(String sql, PreparedStatementSetter binder) {
+        this.jdbcTemplate.execute(prepared(sql), (PreparedStatementCallback<Integer>) statement -> {
+            binder.setValues(statement);
+            return statement.executeUpdate();
+        });
+    }
+
+    /** Runs one statement for every row of a JDBC batch, in one round trip where the driver can. */
+    void batch(String sql, int rows, RowBinder binder) {
+        this.jdbcTemplate.execute(prepared(sql), (PreparedStatementCallback<int[]>) statement -> {
+            for (int row = 0; row < rows; row++) {
+                binder.bind(statement, row);
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        });
+    }
+
+    <T> @Nullable T query(String sql, PreparedStatementSetter binder, ResultSetExtractor<T> extractor) {
+        return this.jdbcTemplate.query(prepared(sql), binder, extractor);
+    }
+
+    <T> List<T> queryForList(String sql, PreparedStatementSetter binder, RowMapper<T> mapper) {
+        List<T> rows = this.jdbcTemplate.query(prepared(sql), binder, new RowMapperResultSetExtractor<>(mapper));
+        return (rows != null) ? rows : List.of();
+    }
+
+    /** Statements come from the dialect, which may hand out one it keeps per connection. */
+    private PreparedStatementCreator prepared(String sql) {
+        return connection -> this.dialect.prepare(connection, sql);
+    }
+
+    JdbcStorageDialect dialect() {
+        return this.dialect;
     }
 
     /** A write of one statement: outside a transaction, auto-commit makes it one by itself. */
-    <T> T writeStatement(JdbcWork<T> work) {
-        return write(work, false, null);
+    void writeStatement(Runnable work) {
+        write(null, false, () -> {
+            work.run();
+            return null;
+        });
     }
 
     /**
@@ -93,38 +141,38 @@ final class JdbcAccess {
      * Writes in the caller's transaction take no lock here: it may hold row locks past our call,
      * and a lock the database cannot see would turn that into an undetectable deadlock.
      */
-    <T> T writeAtomically(String key, JdbcWork<T> work) {
-        return write(work, true, key);
+    void writeAtomically(String key, Runnable work) {
+        write(key, true, () -> {
+            work.run();
+            return null;
+        });
     }
 
-    private <T> T write(JdbcWork<T> work, boolean severalStatements, String serialisationKey) {
+    private <T> @Nullable T write(@Nullable String serialisationKey, boolean severalStatements, Supplier<T> work) {
+        if (inCallersTransaction()) {
+            return work.get();
+        }
         for (int attempt = 1;; attempt++) {
-            Connection connection = DataSourceUtils.getConnection(this.dataSource);
-            boolean callersTransaction = false;
             try {
-                callersTransaction = inCallersTransaction(connection);
-                if (callersTransaction || (!severalStatements && connection.getAutoCommit())) {
-                    return work.run(connection);
+                if (!severalStatements && this.autoCommitPool) {
+                    return work.get();
                 }
                 if (serialisationKey == null) {
-                    return inOwnTransaction(connection, work);
+                    return this.ownTransaction.execute(status -> work.get());
                 }
                 Lock lock = WRITER_LOCKS.of(serialisationKey);
                 lock.lock();
                 try {
-                    return inOwnTransaction(connection, work);
+                    return this.ownTransaction.execute(status -> work.get());
                 }
                 finally {
                     lock.unlock();
                 }
             }
-            catch (SQLException | RuntimeException ex) {
-                if (callersTransaction || attempt >= MAX_ATTEMPTS || !lostARace(ex)) {
-                    throw (ex instanceof SQLException sql) ? translate(sql) : (RuntimeException) ex;
+            catch (DataAccessException ex) {
+                if (attempt >= MAX_ATTEMPTS || !lostARace(ex)) {
+                    throw ex;
                 }
-            }
-            finally {
-                DataSourceUtils.releaseConnection(connection, this.dataSource);
             }
             StripedLocks.backOff(attempt);
         }
@@ -135,44 +183,30 @@ final class JdbcAccess {
      * it. One bound in auto-commit (transaction synchronisation without a JDBC transaction) does
      * not, so several statements on it need a transaction of their own.
      */
-    private boolean inCallersTransaction(Connection connection) throws SQLException {
-        return DataSourceUtils.isConnectionTransactional(connection, this.dataSource) && !connection.getAutoCommit();
-    }
-
-    /** Also covers pools configured without auto-commit: their connections must be committed too. */
-    private static <T> T inOwnTransaction(Connection connection, JdbcWork<T> work) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        if (autoCommit) {
-            connection.setAutoCommit(false);
+    private boolean inCallersTransaction() {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            return false;
+        }
+        if (!(TransactionSynchronizationManager.getResource(this.dataSource) instanceof ConnectionHolder holder)
+                || holder.getConnectionHandle() == null) {
+            return false;
         }
         try {
-            T result = work.run(connection);
-            connection.commit();
-            return result;
+            return !holder.getConnection().getAutoCommit();
         }
-        catch (SQLException | RuntimeException ex) {
-            rollbackQuietly(connection, ex);
-            throw ex;
-        }
-        finally {
-            if (autoCommit) {
-                connection.setAutoCommit(true);
-            }
+        catch (SQLException ex) {
+            throw this.jdbcTemplate.getExceptionTranslator().translate("mtgo-storage: transaction check", null, ex);
         }
     }
 
-    private static void rollbackQuietly(Connection connection, Exception failure) {
-        try {
-            connection.rollback();
-        }
-        catch (SQLException rollbackFailure) {
-            failure.addSuppressed(rollbackFailure);
-        }
-    }
+    /**
+     * Binds one row of a batch.
+     */
+    @FunctionalInterface
+    interface RowBinder {
 
-    private DataAccessException translate(SQLException ex) {
-        DataAccessException translated = this.translator.translate("mtgo-storage", null, ex);
-        return (translated != null) ? translated : new UncategorizedSQLException("mtgo-storage", null, ex);
+        void bind(PreparedStatement statement, int row) throws SQLException;
+
     }
 
     /**
@@ -180,46 +214,19 @@ final class JdbcAccess {
      * between our statements, a deadlock, a lock timeout or serialization failure, or SQLite's busy
      * lock. Not a connection failure: retrying that would only multiply the time to report it.
      */
-    static boolean lostARace(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConcurrencyFailureException) {
+    boolean lostARace(DataAccessException failure) {
+        if (failure instanceof TransientDataAccessResourceException) {
+            return false;
+        }
+        if (failure instanceof TransientDataAccessException || failure instanceof DuplicateKeyException) {
+            return true;
+        }
+        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && (String.valueOf(sql.getSQLState()).startsWith("40") || this.dialect.lostARace(sql))) {
                 return true;
-            }
-            if (cause instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                if (state != null && (state.startsWith("23") || state.startsWith("40"))) {
-                    return true;
-                }
-                if (isLockTimeout(sql)) {
-                    return true;
-                }
-                String message = String.valueOf(sql.getMessage());
-                if (message.contains("SQLITE_BUSY") || message.contains("SQLITE_LOCKED")
-                        || message.contains("SQLITE_CONSTRAINT_UNIQUE") || message.contains("SQLITE_CONSTRAINT_PRIMARYKEY")) {
-                    return true;
-                }
-            }
-            if (cause.getCause() == cause) {
-                break;
             }
         }
         return false;
-    }
-
-    /** H2's lock timeout (50200, one second by default) and MariaDB/MySQL's lock wait timeout (1205). */
-    private static boolean isLockTimeout(SQLException sql) {
-        return ("HYT00".equals(sql.getSQLState()) && sql.getErrorCode() == 50200) || sql.getErrorCode() == 1205;
-    }
-
-    /**
-     * Work on a JDBC connection.
-     * @param <T> the result
-     */
-    @FunctionalInterface
-    interface JdbcWork<T> {
-
-        T run(Connection connection) throws SQLException;
-
     }
 
 }

@@ -56,13 +56,22 @@ public final class JdbcSessionLeases extends AbstractSessionLeases {
      * MariaDB or MySQL
      */
     public JdbcSessionLeases(DataSource dataSource) {
+        this(dataSource, "");
+    }
+
+    /**
+     * Creates the leases on a database whose library tables live in a schema.
+     * @param dataSource the application's data source (never closed here)
+     * @param tablePrefix {@code schema.} for the configured schema, or {@code ""}
+     */
+    JdbcSessionLeases(DataSource dataSource, String tablePrefix) {
         super("jdbc");
         Arguments.requireNonNull(dataSource, "dataSource");
         this.jdbc = new JdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         // A lease changes hands on its own schedule, never with the application's transaction.
         this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.statements = Statements.of(Dialect.of(productName(dataSource)));
+        this.statements = Statements.of(Dialect.of(productName(dataSource)), tablePrefix + "mtgo_session_leases");
     }
 
     private static String productName(DataSource dataSource) {
@@ -119,11 +128,21 @@ public final class JdbcSessionLeases extends AbstractSessionLeases {
         return !this.jdbc.queryForList(this.statements.exists, Integer.class, sessionName).isEmpty();
     }
 
+    private static final String TABLE = "mtgo_session_leases";
+
     /** The statements of one database, every one with the database's now (epoch ms) in place. */
     private record Statements(String acquire, String renew, String release, String current, String load, String exists,
             String insertPlaceholder) {
 
-        static Statements of(Dialect dialect) {
+        static Statements of(Dialect dialect, String table) {
+            Statements statements = of(dialect);
+            return new Statements(statements.acquire.replace(TABLE, table), statements.renew.replace(TABLE, table),
+                    statements.release.replace(TABLE, table), statements.current.replace(TABLE, table),
+                    statements.load.replace(TABLE, table), statements.exists.replace(TABLE, table),
+                    statements.insertPlaceholder.replace(TABLE, table));
+        }
+
+        private static Statements of(Dialect dialect) {
             String now = dialect.now;
             return new Statements("""
                     UPDATE mtgo_session_leases SET expires_at = %1$s + ?, owner = ?, token = token + 1

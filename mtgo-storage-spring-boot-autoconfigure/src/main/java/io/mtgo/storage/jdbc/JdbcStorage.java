@@ -1,8 +1,6 @@
 package io.mtgo.storage.jdbc;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,98 +8,62 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import javax.sql.DataSource;
+
 import io.mtgo.storage.AbstractStorage;
+import io.mtgo.storage.Arguments;
+import io.mtgo.storage.AuthKeyCipher;
 import io.mtgo.storage.Conversation;
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerMerge;
 import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Session;
 import io.mtgo.storage.SessionLeases;
-import jakarta.persistence.EntityManagerFactory;
-import javax.sql.DataSource;
+import io.mtgo.storage.SessionNames;
+import io.mtgo.storage.StorageObserver;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.PreparedStatementSetter;
+import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.RowMapper;
 
 /**
- * {@link io.mtgo.storage.Storage} on JPA (Hibernate) over H2, SQLite, PostgreSQL or MariaDB/MySQL.
- * The library's entities belong to the application's persistence unit and the schema to Liquibase;
- * the storage itself talks JDBC to the persistence unit's {@code DataSource} ({@link JdbcAccess}):
- * prepared {@code SELECT}s, and single-statement upserts ({@link SqlDialect} holds the only
- * per-database SQL) sent with JDBC batching. Calls join the application's transaction when there is
- * one.
+ * {@link io.mtgo.storage.Storage} on Spring's {@code JdbcTemplate} over H2, SQLite, PostgreSQL or
+ * MariaDB/MySQL, in the tables of the library's Liquibase changelog. Every statement is text in
+ * {@link JdbcStatements} and the database's {@link JdbcStorageDialect}; {@link JdbcAccess} decides
+ * whether a call joins the application's transaction, runs in auto-commit or needs a transaction
+ * of its own. Built with {@link #builder(DataSource)}.
  */
 public final class JdbcStorage extends AbstractStorage {
 
-    private final JdbcAccess jdbc;
+    private final JdbcAccess access;
 
-    private final Statements statements;
+    private final JdbcStatements statements;
 
-    /**
-     * Creates a storage over an entity manager factory whose persistence unit includes this
-     * package's entities and whose database has the library's schema.
-     * @param entityManagerFactory the factory (the application's, usually)
-     * @param sessionName the session this storage is scoped to
-     * @throws IllegalArgumentException when the factory exposes no {@code DataSource}
-     */
-    public JdbcStorage(EntityManagerFactory entityManagerFactory, String sessionName) {
-        this(new JdbcAccess(JdbcAccess.dataSourceOf(entityManagerFactory)), sessionName);
-    }
+    private final PeerWriter peerWriter;
 
-    JdbcStorage(JdbcAccess jdbc, String sessionName) {
+    private JdbcStorage(JdbcAccess access, JdbcStatements statements, String sessionName) {
         super(sessionName);
-        this.jdbc = jdbc;
-        this.statements = jdbc.read(connection -> {
-            H2Durability.warnIfCommitsAreDelayed(connection);
-            return Statements.of(connection);
-        });
-    }
-
-    /**
-     * Starts a storage on a DataSource whose database has the library's schema.
-     * @param dataSource the database (the application's, usually; never closed by the storage)
-     * @return a builder
-     */
-    public static Builder builder(DataSource dataSource) {
-        return new Builder(dataSource);
-    }
-
-    /**
-     * Builds a {@link JdbcStorage}.
-     */
-    public static final class Builder {
-
-        private final DataSource dataSource;
-
-        private String sessionName = "default";
-
-        private @Nullable String schema;
-
-        private Builder(DataSource dataSource) {
-            this.dataSource = io.mtgo.storage.Arguments.requireNonNull(dataSource, "dataSource");
-        }
-
-        /** @param sessionName the session the storage is scoped to @return this builder */
-        public Builder sessionName(String sessionName) {
-            this.sessionName = sessionName;
-            return this;
-        }
-
-        /** @param schema the schema holding the tables, or {@code null} for the connection's default @return this builder */
-        public Builder schema(@Nullable String schema) {
-            this.schema = JdbcSchema.requireValidSchema(schema, "schema");
-            return this;
-        }
-
-        /** @return the storage */
-        public JdbcStorage build() {
-            return new JdbcStorage(new JdbcAccess(this.dataSource), this.sessionName);
-        }
-
+        this.access = access;
+        this.statements = statements;
+        this.peerWriter = new PeerWriter(access, statements);
     }
 
     private JdbcStorage(JdbcStorage parent, String sessionName) {
         super(sessionName);
-        this.jdbc = parent.jdbc;
+        this.access = parent.access;
         this.statements = parent.statements;
+        this.peerWriter = parent.peerWriter;
+    }
+
+    /**
+     * Starts building a storage on a {@code DataSource} whose database has the library's schema
+     * (see {@code JdbcSchema}). The {@code DataSource} stays the caller's: closing the storage
+     * does not close it.
+     * @param dataSource the database, usually the application's pool
+     * @return a builder
+     */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(Arguments.requireNonNull(dataSource, "dataSource"));
     }
 
     @Override
@@ -112,23 +74,22 @@ public final class JdbcStorage extends AbstractStorage {
     @Override
     protected void doSaveSession(Session session) {
         byte[] storedKey = authKeyForStorage(session);
-        this.jdbc.writeStatement(connection -> update(connection, this.statements.session,
+        this.access.writeStatement(() -> this.access.update(this.statements.upsertSession,
                 statement -> Rows.bindSession(statement, session, storedKey)));
     }
 
     @Override
     protected Optional<Session> doLoadSession(String sessionName) {
-        return this.jdbc.read(connection -> queryOne(connection, this.statements.loadSession, statement -> statement.setString(1, sessionName),
-                row -> Rows.toSessionBuilder(row).authKey(authKeyFromStorage(Rows.storedAuthKey(row), sessionName)).build()));
+        return queryOne(this.statements.loadSession, statement -> statement.setString(1, sessionName),
+                (row, i) -> Rows.toSessionBuilder(row).authKey(authKeyFromStorage(Rows.storedAuthKey(row), sessionName)).build());
     }
 
     @Override
     protected void doDeleteSession(String sessionName) {
-        this.jdbc.writeAtomically(sessionName, connection -> {
-            for (String table : List.of("mtgo_peers", "mtgo_kv", "mtgo_conversations", "mtgo_sessions")) {
-                update(connection, "DELETE FROM " + table + " WHERE session_name = ?", statement -> statement.setString(1, sessionName));
+        this.access.writeAtomically(sessionName, () -> {
+            for (String delete : this.statements.deleteSession) {
+                this.access.update(delete, keyLookup(statement -> statement.setString(1, sessionName)));
             }
-            return null;
         });
     }
 
@@ -139,58 +100,50 @@ public final class JdbcStorage extends AbstractStorage {
 
     @Override
     protected void doSavePeers(List<Peer> peers) {
-        JdbcAccess.JdbcWork<Void> write = connection -> {
-            PeerWriter.write(connection, this.statements.peer, sessionName(), applyMinRule(connection, peers));
-            return null;
-        };
+        Runnable write = () -> this.peerWriter.write(sessionName(), applyMinRule(peers));
         // Without a username to free or a stored row to merge, a single peer is one upsert.
         boolean oneStatement = peers.size() == 1 && peers.get(0).username() == null && !peers.get(0).min();
         if (oneStatement) {
-            this.jdbc.writeStatement(write);
+            this.access.writeStatement(write);
         }
         else {
-            this.jdbc.writeAtomically(sessionName(), write);
+            this.access.writeAtomically(sessionName(), write);
         }
     }
 
     /** Reads (and locks, where the database can) the stored rows of min peers only: they are rare. */
-    private List<Peer> applyMinRule(Connection connection, List<Peer> peers) throws SQLException {
+    private List<Peer> applyMinRule(List<Peer> peers) {
         if (peers.stream().noneMatch(Peer::min)) {
             return peers;
         }
         List<Peer> merged = new ArrayList<>(peers.size());
         for (Peer peer : peers) {
-            if (peer.min()) {
-                Optional<Peer> stored = queryOne(connection, this.statements.lockPeer, statement -> bindPeerKey(statement, peer.type(), peer.id()),
-                        Rows::toPeer);
-                merged.add(PeerMerge.merge(stored.orElse(null), peer));
-            }
-            else {
-                merged.add(peer);
-            }
+            merged.add(peer.min() ? PeerMerge.merge(lockPeer(peer.type(), peer.id()).orElse(null), peer) : peer);
         }
         return merged;
     }
 
+    private Optional<Peer> lockPeer(PeerType type, long id) {
+        return queryOne(this.statements.lockPeer, statement -> bindPeerKey(statement, type, id), Rows::toPeer);
+    }
+
     @Override
     protected Optional<Peer> doLoadPeer(PeerType type, long id) {
-        return this.jdbc.read(connection -> queryOne(connection, this.statements.loadPeer, statement -> bindPeerKey(statement, type, id),
-                Rows::toPeer));
+        return queryOne(this.statements.loadPeer, statement -> bindPeerKey(statement, type, id), Rows::toPeer);
     }
 
     @Override
     protected Optional<Peer> doLoadPeerByUsername(String usernameKey) {
-        return this.jdbc.read(connection -> queryOne(connection, this.statements.loadPeerByUsername, statement -> {
+        return queryOne(this.statements.loadPeerByUsername, statement -> {
             statement.setString(1, sessionName());
             statement.setString(2, usernameKey);
-        }, Rows::toPeer));
+        }, Rows::toPeer);
     }
 
     @Override
     protected void doDeletePeer(PeerType type, long id) {
-        this.jdbc.writeStatement(connection -> update(connection,
-                "DELETE FROM mtgo_peers WHERE session_name = ? AND peer_type = ? AND peer_id = ?",
-                statement -> bindPeerKey(statement, type, id)));
+        this.access.writeStatement(() -> this.access.update(this.statements.deletePeer,
+                keyLookup(statement -> bindPeerKey(statement, type, id))));
     }
 
     @Override
@@ -214,72 +167,70 @@ public final class JdbcStorage extends AbstractStorage {
     }
 
     private void putKv(String key, byte[] value) {
-        this.jdbc.writeStatement(connection -> update(connection, this.statements.kv,
+        this.access.writeStatement(() -> this.access.update(this.statements.upsertKv,
                 statement -> Rows.bindKv(statement, sessionName(), key, value)));
     }
 
     private Optional<byte[]> getKv(String key) {
-        return this.jdbc.read(connection -> queryOne(connection, this.statements.loadKv, statement -> {
+        return queryOne(this.statements.loadKv, statement -> {
             statement.setString(1, sessionName());
             statement.setString(2, key);
-        }, row -> row.getBytes(1)));
+        }, (row, i) -> row.getBytes(1));
     }
 
     @Override
     protected void doSaveConversation(Conversation conversation, long now) {
         boolean keepCreatedAt = conversation.createdAt() == 0;
-        String sql = keepCreatedAt ? this.statements.conversationKeepingCreatedAt : this.statements.conversation;
-        this.jdbc.writeStatement(connection -> update(connection, sql,
-                statement -> Rows.bindConversation(statement, sessionName(), conversation, keepCreatedAt ? now : conversation.createdAt())));
+        String sql = keepCreatedAt ? this.statements.upsertConversationKeepingCreatedAt : this.statements.upsertConversation;
+        long createdAt = keepCreatedAt ? now : conversation.createdAt();
+        this.access.writeStatement(() -> this.access.update(sql,
+                statement -> Rows.bindConversation(statement, sessionName(), conversation, createdAt)));
     }
 
     @Override
     protected Optional<Conversation> doLoadConversation(long chatId, long userId) {
-        return this.jdbc.read(connection -> queryOne(connection, this.statements.loadConversation, statement -> {
-            statement.setString(1, sessionName());
-            statement.setLong(2, chatId);
-            statement.setLong(3, userId);
-        }, Rows::toConversation));
+        return queryOne(this.statements.loadConversation, statement -> bindConversationKey(statement, chatId, userId),
+                Rows::toConversation);
     }
 
     @Override
     protected void doDeleteConversation(long chatId, long userId) {
-        this.jdbc.writeStatement(connection -> update(connection,
-                "DELETE FROM mtgo_conversations WHERE session_name = ? AND chat_id = ? AND user_id = ?", statement -> {
-                    statement.setString(1, sessionName());
-                    statement.setLong(2, chatId);
-                    statement.setLong(3, userId);
-                }));
+        this.access.writeStatement(() -> this.access.update(this.statements.deleteConversation,
+                keyLookup(statement -> bindConversationKey(statement, chatId, userId))));
     }
 
     @Override
     protected List<String> doSessionNames() {
-        return this.jdbc.read(connection -> queryAll(connection, "SELECT session_name FROM mtgo_sessions", statement -> {
-        }, row -> row.getString(1)));
+        return this.access.queryForList(this.statements.sessionNames, statement -> {
+        }, (row, i) -> row.getString(1));
     }
 
     @Override
     protected List<Peer> doAllPeers() {
-        return this.jdbc.read(connection -> queryAll(connection, this.statements.allPeers, this::bindSession, Rows::toPeer));
+        return this.access.queryForList(this.statements.allPeers, this::bindSessionName, Rows::toPeer);
     }
 
     @Override
     protected Map<Integer, byte[]> doAllUpdateStates() {
         Map<Integer, byte[]> states = new TreeMap<>();
-        this.jdbc.read(connection -> queryAll(connection, "SELECT kv_key, kv_value FROM mtgo_kv WHERE session_name = ?", this::bindSession,
-                row -> {
-                    int dcId = dcIdOfUpdateStateKey(row.getString(1));
-                    if (dcId >= 0) {
-                        states.put(dcId, row.getBytes(2));
-                    }
-                    return null;
-                }));
+        this.access.queryForList(this.statements.allKv, this::bindSessionName, (row, i) -> {
+            int dcId = dcIdOfUpdateStateKey(row.getString(1));
+            if (dcId >= 0) {
+                states.put(dcId, row.getBytes(2));
+            }
+            return dcId;
+        });
         return states;
     }
 
     @Override
     protected List<Conversation> doAllConversations() {
-        return this.jdbc.read(connection -> queryAll(connection, this.statements.allConversations, this::bindSession, Rows::toConversation));
+        return this.access.queryForList(this.statements.allConversations, this::bindSessionName, Rows::toConversation);
+    }
+
+    @Override
+    protected SessionLeases createLeases() {
+        return new JdbcSessionLeases(this.access.dataSource(), this.statements.tablePrefix);
     }
 
     @Override
@@ -292,7 +243,7 @@ public final class JdbcStorage extends AbstractStorage {
         // The DataSource is the application's: it outlives the storage.
     }
 
-    private void bindSession(PreparedStatement statement) throws SQLException {
+    private void bindSessionName(PreparedStatement statement) throws SQLException {
         statement.setString(1, sessionName());
     }
 
@@ -302,80 +253,115 @@ public final class JdbcStorage extends AbstractStorage {
         statement.setLong(3, id);
     }
 
-    private static Void update(Connection connection, String sql, Binder binder) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            binder.bind(statement);
-            statement.executeUpdate();
+    private void bindConversationKey(PreparedStatement statement, long chatId, long userId) throws SQLException {
+        statement.setString(1, sessionName());
+        statement.setLong(2, chatId);
+        statement.setLong(3, userId);
+    }
+
+    /** A statement that finds its rows by key: the dialect may prepare it (see {@link JdbcStorageDialect#prepareKeyLookup}). */
+    private PreparedStatementSetter keyLookup(PreparedStatementSetter binder) {
+        JdbcStorageDialect dialect = this.access.dialect();
+        return statement -> {
+            dialect.prepareKeyLookup(statement);
+            binder.setValues(statement);
+        };
+    }
+
+    private <T> Optional<T> queryOne(String sql, PreparedStatementSetter binder, RowMapper<T> mapper) {
+        ResultSetExtractor<@Nullable T> first = rows -> rows.next() ? mapper.mapRow(rows, 0) : null;
+        return Optional.ofNullable(this.access.query(sql, keyLookup(binder), first));
+    }
+
+    /**
+     * Builds a {@link JdbcStorage}. Only {@link #sessionName(String)} is required.
+     */
+    public static final class Builder {
+
+        private final DataSource dataSource;
+
+        private @Nullable String sessionName;
+
+        private @Nullable String schema;
+
+        private boolean peerCaching = true;
+
+        private AuthKeyCipher authKeyCipher = AuthKeyCipher.PLAIN;
+
+        private StorageObserver observer = StorageObserver.NONE;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = dataSource;
         }
-        return null;
-    }
 
-    private static <T> Optional<T> queryOne(Connection connection, String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            binder.bind(statement);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(mapper.map(rows)) : Optional.empty();
-            }
+        /**
+         * Sets the session the storage is scoped to; {@link io.mtgo.storage.Storage#forSession}
+         * gives views of others.
+         * @param sessionName the session name
+         * @return this builder
+         */
+        public Builder sessionName(String sessionName) {
+            this.sessionName = SessionNames.requireValid(sessionName, "sessionName");
+            return this;
         }
-    }
 
-    private static <T> List<T> queryAll(Connection connection, String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            binder.bind(statement);
-            try (ResultSet rows = statement.executeQuery()) {
-                List<T> values = new ArrayList<>();
-                while (rows.next()) {
-                    values.add(mapper.map(rows));
-                }
-                return values;
-            }
+        /**
+         * Sets the schema that holds the tables ({@code schema.mtgo_peers}); {@code null}, the
+         * default, leaves table names unqualified so the connection's current schema applies.
+         * @param schema a plain SQL identifier, or {@code null}
+         * @return this builder
+         * @throws IllegalArgumentException when the name is not a plain identifier
+         */
+        public Builder schema(@Nullable String schema) {
+            this.schema = (schema != null) ? JdbcStatements.requireIdentifier(schema) : null;
+            return this;
         }
-    }
 
-    @FunctionalInterface
-    private interface Binder {
+        /**
+         * Sets whether peers are cached (on by default); see {@link AbstractStorage#setPeerCaching}.
+         * @param enabled whether peers are cached
+         * @return this builder
+         */
+        public Builder peerCaching(boolean enabled) {
+            this.peerCaching = enabled;
+            return this;
+        }
 
-        void bind(PreparedStatement statement) throws SQLException;
+        /**
+         * Sets how auth keys are stored ({@link AuthKeyCipher#PLAIN} by default).
+         * @param cipher the cipher
+         * @return this builder
+         */
+        public Builder authKeyCipher(AuthKeyCipher cipher) {
+            this.authKeyCipher = Arguments.requireNonNull(cipher, "cipher");
+            return this;
+        }
 
-    }
+        /**
+         * Sets who is told about every operation ({@link StorageObserver#NONE} by default).
+         * @param observer the observer
+         * @return this builder
+         */
+        public Builder observer(StorageObserver observer) {
+            this.observer = Arguments.requireNonNull(observer, "observer");
+            return this;
+        }
 
-    @FunctionalInterface
-    private interface RowMapper<T> {
-
-        T map(ResultSet row) throws SQLException;
-
-    }
-
-    @Override
-    protected SessionLeases createLeases() {
-        return new JdbcSessionLeases(this.jdbc.dataSource());
-    }
-
-    /** The statements of this database, built once. */
-    private record Statements(String session, String peer, String kv, String conversation, String conversationKeepingCreatedAt,
-            String loadSession, String loadPeer, String lockPeer, String loadPeerByUsername, String allPeers, String loadKv,
-            String loadConversation, String allConversations) {
-
-        static Statements of(Connection connection) throws SQLException {
-            SqlDialect dialect = SqlDialect.of(connection);
-            List<String> conversationUpdate = Rows.nonKey(Rows.CONVERSATION_COLUMNS, Rows.CONVERSATION_KEY);
-            String loadPeer = Rows.select("mtgo_peers", Rows.PEER_COLUMNS, "session_name = ? AND peer_type = ? AND peer_id = ?");
-            return new Statements(
-                    dialect.upsert("mtgo_sessions", Rows.SESSION_KEY, Rows.SESSION_COLUMNS,
-                            Rows.nonKey(Rows.SESSION_COLUMNS, Rows.SESSION_KEY)),
-                    dialect.upsert("mtgo_peers", Rows.PEER_KEY, Rows.PEER_COLUMNS, Rows.nonKey(Rows.PEER_COLUMNS, Rows.PEER_KEY)),
-                    dialect.upsert("mtgo_kv", Rows.KV_KEY, Rows.KV_COLUMNS, Rows.nonKey(Rows.KV_COLUMNS, Rows.KV_KEY)),
-                    dialect.upsert("mtgo_conversations", Rows.CONVERSATION_KEY, Rows.CONVERSATION_COLUMNS, conversationUpdate),
-                    dialect.upsert("mtgo_conversations", Rows.CONVERSATION_KEY, Rows.CONVERSATION_COLUMNS,
-                            conversationUpdate.stream().filter(column -> !column.equals("created_ms")).toList()),
-                    Rows.select("mtgo_sessions", Rows.SESSION_COLUMNS, "session_name = ?"),
-                    loadPeer,
-                    loadPeer + dialect.forUpdate(connection),
-                    Rows.select("mtgo_peers", Rows.PEER_COLUMNS, "session_name = ? AND username_key = ?"),
-                    Rows.select("mtgo_peers", Rows.PEER_COLUMNS, "session_name = ?"),
-                    "SELECT kv_value FROM mtgo_kv WHERE session_name = ? AND kv_key = ?",
-                    Rows.select("mtgo_conversations", Rows.CONVERSATION_COLUMNS, "session_name = ? AND chat_id = ? AND user_id = ?"),
-                    Rows.select("mtgo_conversations", Rows.CONVERSATION_COLUMNS, "session_name = ?"));
+        /**
+         * Looks at the database once (its dialect, the pool's commit mode, H2's commit delay) and
+         * returns the storage.
+         * @return the storage
+         * @throws IllegalArgumentException when no session name was set
+         * @throws org.springframework.dao.DataAccessException when the database cannot be reached
+         */
+        public JdbcStorage build() {
+            String name = SessionNames.requireValid(this.sessionName, "sessionName");
+            JdbcAccess access = JdbcAccess.on(this.dataSource);
+            JdbcStorage storage = new JdbcStorage(access, new JdbcStatements(access.dialect(), this.schema), name);
+            storage.setPeerCaching(this.peerCaching);
+            storage.setAuthKeyCipher(this.authKeyCipher);
+            storage.setObserver(this.observer);
+            return storage;
         }
 
     }

@@ -1,102 +1,80 @@
 package io.mtgo.storage.jdbc;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.Usernames;
 
 /**
- * Writes peers of one session in one transaction with two JDBC batches, however many peers:
- * first every claimed username is taken from whoever holds it, then every peer is upserted. Because
- * all claimed usernames are free before the first upsert, no upsert can hit the unique username
- * index, in any order. Within one call a username claimed twice goes to the last claimant, as if
- * the peers were saved one after another.
+ * Writes peers of one session with at most two JDBC batches, however many peers: first every
+ * claimed username is taken from whichever other peer holds it, then every peer is upserted.
+ * Because all claimed usernames are free before the first upsert, no upsert can hit the unique
+ * username index, in any order. Within one call a username claimed twice goes to the last
+ * claimant, as if the peers were saved one after another. Peers without a username cost no
+ * username statement: a batch of them is one round trip.
  */
 final class PeerWriter {
 
-    private static final String FREE_USERNAME = "UPDATE mtgo_peers SET username = NULL, username_key = NULL "
-            + "WHERE session_name = ? AND username_key = ?";
+    private final JdbcAccess access;
 
-    private PeerWriter() {
+    private final JdbcStatements statements;
+
+    PeerWriter(JdbcAccess access, JdbcStatements statements) {
+        this.access = access;
+        this.statements = statements;
     }
 
     /**
-     * @param peers merged peers (min rule already applied), distinct ids
+     * @param peers merged peers (min rule already applied), distinct by type and id
      */
-    static void write(Connection connection, String upsertSql, String sessionName, List<Peer> peers) throws SQLException {
-        if (peers.size() == 1) {
-            writeOne(connection, upsertSql, sessionName, peers.get(0));
-            return;
-        }
-        Map<String, Long> finalHolder = new HashMap<>();
+    void write(String sessionName, List<Peer> peers) {
+        Map<String, Peer> finalHolders = new LinkedHashMap<>();
         for (Peer peer : peers) {
             String key = Usernames.keyOf(peer.username());
             if (key != null) {
-                finalHolder.put(key, peer.markedId());
+                finalHolders.put(key, peer);
             }
         }
-        Set<String> claimed = new LinkedHashSet<>(finalHolder.keySet());
-        if (!claimed.isEmpty()) {
-            try (PreparedStatement free = connection.prepareStatement(FREE_USERNAME)) {
-                for (String key : claimed) {
-                    free.setString(1, sessionName);
-                    free.setString(2, key);
-                    add(free, claimed.size());
+        List<Map.Entry<String, Peer>> claims = new ArrayList<>(finalHolders.entrySet());
+        run(this.statements.freeUsername, claims.size(), (statement, i) -> {
+            Peer claimant = claims.get(i).getValue();
+            statement.setString(1, sessionName);
+            statement.setString(2, claims.get(i).getKey());
+            statement.setString(3, claimant.type().name());
+            statement.setLong(4, claimant.id());
+        }, true);
+        run(this.statements.upsertPeer, peers.size(), (statement, i) -> {
+            Peer peer = peers.get(i);
+            String key = Usernames.keyOf(peer.username());
+            boolean keepsUsername = key == null || finalHolders.get(key) == peer;
+            Rows.bindPeer(statement, sessionName, peer, keepsUsername ? peer.username() : null);
+        }, false);
+    }
+
+    /** One row is one plain statement: a batch of one costs the same round trip plus batch overhead. */
+    private void run(String sql, int rows, JdbcAccess.RowBinder binder, boolean keyLookup) {
+        if (rows == 0) {
+            return;
+        }
+        JdbcStorageDialect dialect = this.access.dialect();
+        if (rows == 1) {
+            this.access.update(sql, statement -> {
+                if (keyLookup) {
+                    dialect.prepareKeyLookup(statement);
                 }
-                execute(free, claimed.size());
+                binder.bind(statement, 0);
+            });
+            return;
+        }
+        this.access.batch(sql, rows, (statement, row) -> {
+            if (keyLookup && row == 0) {
+                dialect.prepareKeyLookup(statement);
             }
-        }
-        try (PreparedStatement upsert = connection.prepareStatement(upsertSql)) {
-            for (Peer peer : peers) {
-                Rows.bindPeer(upsert, sessionName, losesUsername(peer, finalHolder) ? peer.toBuilder().username(null).build() : peer);
-                add(upsert, peers.size());
-            }
-            execute(upsert, peers.size());
-        }
-    }
-
-    /** The common case (a peer from one update): the same two steps without the batch bookkeeping. */
-    private static void writeOne(Connection connection, String upsertSql, String sessionName, Peer peer) throws SQLException {
-        String key = Usernames.keyOf(peer.username());
-        if (key != null) {
-            try (PreparedStatement free = connection.prepareStatement(FREE_USERNAME)) {
-                free.setString(1, sessionName);
-                free.setString(2, key);
-                free.executeUpdate();
-            }
-        }
-        try (PreparedStatement upsert = connection.prepareStatement(upsertSql)) {
-            Rows.bindPeer(upsert, sessionName, peer);
-            upsert.executeUpdate();
-        }
-    }
-
-    private static boolean losesUsername(Peer peer, Map<String, Long> finalHolder) {
-        String key = Usernames.keyOf(peer.username());
-        return key != null && finalHolder.get(key) != peer.markedId();
-    }
-
-    /** A single statement runs directly: a batch of one costs the same round trip plus batch overhead. */
-    private static void add(PreparedStatement statement, int size) throws SQLException {
-        if (size > 1) {
-            statement.addBatch();
-        }
-    }
-
-    private static void execute(PreparedStatement statement, int size) throws SQLException {
-        if (size > 1) {
-            statement.executeBatch();
-        }
-        else {
-            statement.executeUpdate();
-        }
+            binder.bind(statement, row);
+        });
     }
 
 }

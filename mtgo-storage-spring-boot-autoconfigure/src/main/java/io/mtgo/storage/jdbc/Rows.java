@@ -14,42 +14,18 @@ import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Session;
 import io.mtgo.storage.Usernames;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Column lists, JDBC parameter binding and row-to-value mapping of the four tables, in one place so
- * the SQL cannot drift from the column order. The entities declare the same columns for the
- * application's persistence unit ({@code ddl-auto=validate}).
+ * JDBC parameter binding and row-to-value mapping of the four tables, in the column order of the
+ * statements in {@link JdbcStatements} and the dialects' upserts.
  */
 final class Rows {
-
-    static final List<String> SESSION_KEY = List.of("session_name");
-
-    static final List<String> SESSION_COLUMNS = List.of("session_name", "dc_id", "server_address", "port", "test_mode",
-            "auth_key", "api_id", "api_hash", "created_ms");
-
-    static final List<String> PEER_KEY = List.of("session_name", "peer_id");
-
-    static final List<String> PEER_COLUMNS = List.of("session_name", "peer_id", "peer_type", "access_hash", "username",
-            "username_key", "usernames", "first_name", "last_name", "phone", "bot", "photo_id", "lang", "last_updated_ms",
-            "min_peer");
-
-    static final List<String> KV_KEY = List.of("session_name", "kv_key");
-
-    static final List<String> KV_COLUMNS = List.of("session_name", "kv_key", "kv_value");
-
-    static final List<String> CONVERSATION_KEY = List.of("session_name", "chat_id", "user_id");
-
-    static final List<String> CONVERSATION_COLUMNS = List.of("session_name", "chat_id", "user_id", "dialog_name", "step", "data",
-            "created_ms", "updated_ms");
 
     private Rows() {
     }
 
-    static List<String> nonKey(List<String> columns, List<String> keys) {
-        return columns.stream().filter(column -> !keys.contains(column)).toList();
-    }
-
-    static void bindSession(PreparedStatement statement, Session session, byte[] storedAuthKey) throws SQLException {
+    static void bindSession(PreparedStatement statement, Session session, byte @Nullable [] storedAuthKey) throws SQLException {
         statement.setString(1, session.name());
         statement.setInt(2, session.dcId());
         setString(statement, 3, session.serverAddress());
@@ -77,13 +53,14 @@ final class Rows {
         return row.getBytes(6);
     }
 
-    static void bindPeer(PreparedStatement statement, String sessionName, Peer peer) throws SQLException {
+    /** Binds a peer's row; {@code username} is what the row keeps, {@code null} when another peer claims it. */
+    static void bindPeer(PreparedStatement statement, String sessionName, Peer peer, @Nullable String username) throws SQLException {
         statement.setString(1, sessionName);
         statement.setLong(2, peer.id());
         statement.setString(3, peer.type().name());
         statement.setLong(4, peer.accessHash());
-        setString(statement, 5, peer.username());
-        setString(statement, 6, Usernames.keyOf(peer.username()));
+        setString(statement, 5, username);
+        setString(statement, 6, Usernames.keyOf(username));
         setString(statement, 7, peer.usernames().isEmpty() ? null : String.join(",", peer.usernames()));
         setString(statement, 8, peer.firstName());
         setString(statement, 9, peer.lastName());
@@ -95,7 +72,7 @@ final class Rows {
         statement.setBoolean(15, peer.min());
     }
 
-    static Peer toPeer(ResultSet row) throws SQLException {
+    static Peer toPeer(ResultSet row, int rowNumber) throws SQLException {
         String usernames = row.getString(7);
         return Peer.builder(row.getLong(2), PeerType.valueOf(row.getString(3)))
             .accessHash(row.getLong(4))
@@ -138,7 +115,7 @@ final class Rows {
         statement.setLong(8, conversation.updatedAt());
     }
 
-    static Conversation toConversation(ResultSet row) throws SQLException {
+    static Conversation toConversation(ResultSet row, int rowNumber) throws SQLException {
         return Conversation.builder(row.getLong(2), row.getLong(3))
             .name(row.getString(4))
             .step(row.getString(5))
@@ -148,15 +125,7 @@ final class Rows {
             .build();
     }
 
-    /**
-     * {@code SELECT} of every column, in the order the {@code to*} methods read them.
-     * @param where the condition, with placeholders
-     */
-    static String select(String table, List<String> columns, String where) {
-        return "SELECT " + String.join(", ", columns) + " FROM " + table + " WHERE " + where;
-    }
-
-    private static void setString(PreparedStatement statement, int index, String value) throws SQLException {
+    private static void setString(PreparedStatement statement, int index, @Nullable String value) throws SQLException {
         if (value != null) {
             statement.setString(index, value);
         }
@@ -165,7 +134,7 @@ final class Rows {
         }
     }
 
-    private static void setBytes(PreparedStatement statement, int index, byte[] value) throws SQLException {
+    private static void setBytes(PreparedStatement statement, int index, byte @Nullable [] value) throws SQLException {
         if (value != null) {
             statement.setBytes(index, value);
         }

@@ -1,0 +1,205 @@
+package io.mtgo.storage.jdbc;
+
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every statement the JDBC store sends, as text: those all databases share are the constants
+ * below, the upserts and the row-locking suffix come from the {@link JdbcStorageDialect}. Built
+ * once per store, with {@code %SCHEMA%} replaced by the configured schema ({@code schema.}) or
+ * nothing. The {@code SELECT}s list columns in the order {@link Rows} reads them.
+ */
+final class JdbcStatements {
+
+    private static final String SCHEMA_PLACEHOLDER = "%SCHEMA%";
+
+
+
+    private static final String SESSION_COLUMNS = """
+            session_name, dc_id, server_address, port, test_mode, auth_key, api_id, api_hash, created_ms""";
+
+    private static final String PEER_COLUMNS = """
+            session_name, peer_id, peer_type, access_hash, username, username_key, usernames, first_name, last_name, phone, bot,
+            photo_id, lang, last_updated_ms, min_peer""";
+
+    private static final String CONVERSATION_COLUMNS = """
+            session_name, chat_id, user_id, dialog_name, step, data, created_ms, updated_ms""";
+
+    private static final String LOAD_SESSION = "SELECT " + SESSION_COLUMNS + """
+
+            FROM %SCHEMA%mtgo_sessions
+            WHERE session_name = ?
+            """;
+
+    private static final String SESSION_NAMES = """
+            SELECT session_name
+            FROM %SCHEMA%mtgo_sessions
+            """;
+
+    private static final String DELETE_SESSION_PEERS = """
+            DELETE FROM %SCHEMA%mtgo_peers
+            WHERE session_name = ?
+            """;
+
+    private static final String DELETE_SESSION_KV = """
+            DELETE FROM %SCHEMA%mtgo_kv
+            WHERE session_name = ?
+            """;
+
+    private static final String DELETE_SESSION_CONVERSATIONS = """
+            DELETE FROM %SCHEMA%mtgo_conversations
+            WHERE session_name = ?
+            """;
+
+    private static final String DELETE_SESSION = """
+            DELETE FROM %SCHEMA%mtgo_sessions
+            WHERE session_name = ?
+            """;
+
+    private static final String LOAD_PEER = "SELECT " + PEER_COLUMNS + """
+
+            FROM %SCHEMA%mtgo_peers
+            WHERE session_name = ? AND peer_type = ? AND peer_id = ?
+            """;
+
+    private static final String LOAD_PEER_BY_USERNAME = "SELECT " + PEER_COLUMNS + """
+
+            FROM %SCHEMA%mtgo_peers
+            WHERE session_name = ? AND username_key = ?
+            """;
+
+    private static final String ALL_PEERS = "SELECT " + PEER_COLUMNS + """
+
+            FROM %SCHEMA%mtgo_peers
+            WHERE session_name = ?
+            """;
+
+    /**
+     * Takes a username from the other peer that holds it, before the claimant's upsert. The
+     * claimant's own row is left alone: re-saving a peer under its current username (the common
+     * case) then writes its row once, not twice.
+     */
+    private static final String FREE_USERNAME = """
+            UPDATE %SCHEMA%mtgo_peers
+            SET username = NULL, username_key = NULL
+            WHERE session_name = ? AND username_key = ? AND NOT (peer_type = ? AND peer_id = ?)
+            """;
+
+    private static final String DELETE_PEER = """
+            DELETE FROM %SCHEMA%mtgo_peers
+            WHERE session_name = ? AND peer_type = ? AND peer_id = ?
+            """;
+
+    private static final String LOAD_KV = """
+            SELECT kv_value
+            FROM %SCHEMA%mtgo_kv
+            WHERE session_name = ? AND kv_key = ?
+            """;
+
+    private static final String ALL_KV = """
+            SELECT kv_key, kv_value
+            FROM %SCHEMA%mtgo_kv
+            WHERE session_name = ?
+            """;
+
+    private static final String LOAD_CONVERSATION = "SELECT " + CONVERSATION_COLUMNS + """
+
+            FROM %SCHEMA%mtgo_conversations
+            WHERE session_name = ? AND chat_id = ? AND user_id = ?
+            """;
+
+    private static final String ALL_CONVERSATIONS = "SELECT " + CONVERSATION_COLUMNS + """
+
+            FROM %SCHEMA%mtgo_conversations
+            WHERE session_name = ?
+            """;
+
+    private static final String DELETE_CONVERSATION = """
+            DELETE FROM %SCHEMA%mtgo_conversations
+            WHERE session_name = ? AND chat_id = ? AND user_id = ?
+            """;
+
+    final String upsertSession;
+
+    final String loadSession;
+
+    final String sessionNames;
+
+    /** In the order that keeps foreign-key-like dependencies sound: the session row goes last. */
+    final String[] deleteSession;
+
+    final String upsertPeer;
+
+    final String loadPeer;
+
+    final String lockPeer;
+
+    final String loadPeerByUsername;
+
+    final String allPeers;
+
+    final String freeUsername;
+
+    final String deletePeer;
+
+    final String upsertKv;
+
+    final String loadKv;
+
+    final String allKv;
+
+    final String upsertConversation;
+
+    final String upsertConversationKeepingCreatedAt;
+
+    final String loadConversation;
+
+    final String allConversations;
+
+    final String deleteConversation;
+
+    /** {@code schema.} or nothing: what qualifies the library's table names. */
+    final String tablePrefix;
+
+    JdbcStatements(JdbcStorageDialect dialect, @Nullable String schema) {
+        String prefix = (schema != null) ? requireIdentifier(schema) + "." : "";
+        this.tablePrefix = prefix;
+        this.upsertSession = qualify(dialect.upsertSession(), prefix);
+        this.loadSession = qualify(LOAD_SESSION, prefix);
+        this.sessionNames = qualify(SESSION_NAMES, prefix);
+        this.deleteSession = new String[] { qualify(DELETE_SESSION_PEERS, prefix), qualify(DELETE_SESSION_KV, prefix),
+                qualify(DELETE_SESSION_CONVERSATIONS, prefix), qualify(DELETE_SESSION, prefix) };
+        this.upsertPeer = qualify(dialect.upsertPeer(), prefix);
+        this.loadPeer = qualify(LOAD_PEER, prefix);
+        this.lockPeer = this.loadPeer.stripTrailing() + dialect.forUpdate();
+        this.loadPeerByUsername = qualify(LOAD_PEER_BY_USERNAME, prefix);
+        this.allPeers = qualify(ALL_PEERS, prefix);
+        this.freeUsername = qualify(FREE_USERNAME, prefix);
+        this.deletePeer = qualify(DELETE_PEER, prefix);
+        this.upsertKv = qualify(dialect.upsertKv(), prefix);
+        this.loadKv = qualify(LOAD_KV, prefix);
+        this.allKv = qualify(ALL_KV, prefix);
+        this.upsertConversation = qualify(dialect.upsertConversation(), prefix);
+        this.upsertConversationKeepingCreatedAt = qualify(dialect.upsertConversationKeepingCreatedAt(), prefix);
+        this.loadConversation = qualify(LOAD_CONVERSATION, prefix);
+        this.allConversations = qualify(ALL_CONVERSATIONS, prefix);
+        this.deleteConversation = qualify(DELETE_CONVERSATION, prefix);
+    }
+
+    /**
+     * Checks a schema name before it becomes part of every statement.
+     * @throws IllegalArgumentException when it is not a plain identifier
+     */
+    static String requireIdentifier(String schema) {
+        String valid = JdbcSchema.requireValidSchema(schema, "schema");
+        if (valid == null) {
+            throw new IllegalArgumentException("schema must not be blank");
+        }
+        return valid;
+    }
+
+    private static String qualify(String sql, String prefix) {
+        return sql.replace(SCHEMA_PLACEHOLDER, prefix);
+    }
+
+}

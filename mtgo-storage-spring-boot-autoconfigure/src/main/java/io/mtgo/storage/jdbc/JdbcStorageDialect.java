@@ -1,0 +1,115 @@
+package io.mtgo.storage.jdbc;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/**
+ * The SQL that differs between the databases the JDBC store supports: the single-statement
+ * upserts, row locking, how a statement that looks rows up by key is prepared, and which failures
+ * mean "another writer got there first". One small subclass per database, chosen once from the
+ * connection's {@link DatabaseMetaData}. Statements name tables as {@code %SCHEMA%mtgo_...}; the
+ * store replaces the placeholder with the configured schema.
+ * <p>
+ * Every upsert lists its columns in the order {@link Rows} binds them.
+ */
+abstract sealed class JdbcStorageDialect
+        permits H2JdbcStorageDialect, OnConflictJdbcStorageDialect, MariaDbJdbcStorageDialect {
+
+    /**
+     * Returns the dialect of a database.
+     * @throws IllegalStateException for a database the store does not support
+     */
+    static JdbcStorageDialect of(DatabaseMetaData metaData) throws SQLException {
+        String product = metaData.getDatabaseProductName().toLowerCase(Locale.ROOT);
+        if (product.contains("h2")) {
+            return new H2JdbcStorageDialect();
+        }
+        if (product.contains("sqlite")) {
+            return new SqliteJdbcStorageDialect();
+        }
+        if (product.contains("postgres")) {
+            return new PostgresJdbcStorageDialect();
+        }
+        if (product.contains("mariadb") || product.contains("mysql")) {
+            return new MariaDbJdbcStorageDialect();
+        }
+        throw new IllegalStateException("The JDBC storage supports H2, SQLite, PostgreSQL and MariaDB/MySQL, not " + product);
+    }
+
+    private final String upsertSession;
+
+    private final String upsertPeer;
+
+    private final String upsertKv;
+
+    private final String upsertConversation;
+
+    private final String upsertConversationKeepingCreatedAt;
+
+    JdbcStorageDialect(String upsertSession, String upsertPeer, String upsertKv, String upsertConversation,
+            String upsertConversationKeepingCreatedAt) {
+        this.upsertSession = upsertSession;
+        this.upsertPeer = upsertPeer;
+        this.upsertKv = upsertKv;
+        this.upsertConversation = upsertConversation;
+        this.upsertConversationKeepingCreatedAt = upsertConversationKeepingCreatedAt;
+    }
+
+    /** Inserts or replaces a session: 9 parameters. */
+    final String upsertSession() {
+        return this.upsertSession;
+    }
+
+    /** Inserts or replaces a peer, keyed by session, type and id: 15 parameters. */
+    final String upsertPeer() {
+        return this.upsertPeer;
+    }
+
+    /** Inserts or replaces a metadata value or update state: 3 parameters. */
+    final String upsertKv() {
+        return this.upsertKv;
+    }
+
+    /** Inserts or replaces a conversation with every column: 8 parameters. */
+    final String upsertConversation() {
+        return this.upsertConversation;
+    }
+
+    /** Like {@link #upsertConversation()}, but an existing row keeps its {@code created_ms}. */
+    final String upsertConversationKeepingCreatedAt() {
+        return this.upsertConversationKeepingCreatedAt;
+    }
+
+    /**
+     * The suffix that locks the rows a {@code SELECT} reads until the transaction ends.
+     */
+    String forUpdate() {
+        return " FOR UPDATE";
+    }
+
+    /**
+     * Returns a statement for the SQL on a connection; the caller closes it when done.
+     */
+    PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+        return connection.prepareStatement(sql);
+    }
+
+    /**
+     * Called on every statement that finds rows by key ({@code SELECT}, {@code UPDATE},
+     * {@code DELETE} with a {@code WHERE}) before it is bound.
+     */
+    void prepareKeyLookup(PreparedStatement statement) throws SQLException {
+    }
+
+    /**
+     * Whether a failure Spring's translator could not classify still means that the write lost
+     * a race (a lock it waited for, a key taken between two of its statements) and may be retried.
+     */
+    boolean lostARace(SQLException failure) {
+        return false;
+    }
+
+}

@@ -1,0 +1,61 @@
+package io.mtgo.storage.jdbc;
+
+import java.sql.SQLException;
+
+/**
+ * MariaDB and MySQL: {@code INSERT ... ON DUPLICATE KEY UPDATE}. It fires on any unique key, not
+ * only the primary key; the store frees a claimed username before the upsert, so only the primary
+ * key can collide. {@code VALUES(column)} rather than a row alias: MariaDB has no row alias.
+ */
+final class MariaDbJdbcStorageDialect extends JdbcStorageDialect {
+
+    private static final String UPSERT_SESSION = """
+            INSERT INTO %SCHEMA%mtgo_sessions (session_name, dc_id, server_address, port, test_mode, auth_key, api_id, api_hash,
+                created_ms)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON DUPLICATE KEY UPDATE dc_id = VALUES(dc_id), server_address = VALUES(server_address), port = VALUES(port),
+                test_mode = VALUES(test_mode), auth_key = VALUES(auth_key), api_id = VALUES(api_id), api_hash = VALUES(api_hash),
+                created_ms = VALUES(created_ms)
+            """;
+
+    private static final String UPSERT_PEER = """
+            INSERT INTO %SCHEMA%mtgo_peers (session_name, peer_id, peer_type, access_hash, username, username_key, usernames,
+                first_name, last_name, phone, bot, photo_id, lang, last_updated_ms, min_peer)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON DUPLICATE KEY UPDATE access_hash = VALUES(access_hash), username = VALUES(username),
+                username_key = VALUES(username_key), usernames = VALUES(usernames), first_name = VALUES(first_name),
+                last_name = VALUES(last_name), phone = VALUES(phone), bot = VALUES(bot), photo_id = VALUES(photo_id),
+                lang = VALUES(lang), last_updated_ms = VALUES(last_updated_ms), min_peer = VALUES(min_peer)
+            """;
+
+    private static final String UPSERT_KV = """
+            INSERT INTO %SCHEMA%mtgo_kv (session_name, kv_key, kv_value)
+            VALUES (?, ?, ?)
+            ON DUPLICATE KEY UPDATE kv_value = VALUES(kv_value)
+            """;
+
+    private static final String UPSERT_CONVERSATION = """
+            INSERT INTO %SCHEMA%mtgo_conversations (session_name, chat_id, user_id, dialog_name, step, data, created_ms, updated_ms)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON DUPLICATE KEY UPDATE dialog_name = VALUES(dialog_name), step = VALUES(step), data = VALUES(data),
+                created_ms = VALUES(created_ms), updated_ms = VALUES(updated_ms)
+            """;
+
+    private static final String UPSERT_CONVERSATION_KEEPING_CREATED_AT = """
+            INSERT INTO %SCHEMA%mtgo_conversations (session_name, chat_id, user_id, dialog_name, step, data, created_ms, updated_ms)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON DUPLICATE KEY UPDATE dialog_name = VALUES(dialog_name), step = VALUES(step), data = VALUES(data),
+                updated_ms = VALUES(updated_ms)
+            """;
+
+    MariaDbJdbcStorageDialect() {
+        super(UPSERT_SESSION, UPSERT_PEER, UPSERT_KV, UPSERT_CONVERSATION, UPSERT_CONVERSATION_KEEPING_CREATED_AT);
+    }
+
+    /** The lock wait timeout (1205), reported with the generic SQL state HY000. */
+    @Override
+    boolean lostARace(SQLException failure) {
+        return failure.getErrorCode() == 1205;
+    }
+
+}
