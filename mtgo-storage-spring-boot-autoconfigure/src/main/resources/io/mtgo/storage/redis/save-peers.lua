@@ -54,9 +54,18 @@ end
 
 -- Redis does not roll back a script that fails half-way, so everything that could fail (a guard,
 -- an undeclared holder, WRONGTYPE on a key planted by someone else) is checked before the first
--- write. The writes below touch only keys read here.
+-- write. What is read here is kept, so that each key is read once.
 redis.call('ZSCORE', index, '0')
 redis.call('HLEN', usernames)
+local holderOf = {}
+local function holder(name)
+  local current = holderOf[name]
+  if current == nil then
+    current = redis.call('HGET', usernames, name) or false
+    holderOf[name] = current
+  end
+  return current
+end
 local missing = {}
 for _, peer in ipairs(peers) do
   if peer.guarded then
@@ -67,14 +76,19 @@ for _, peer in ipairs(peers) do
       end
     end
   end
-  redis.call('HGET', peer.key, usernameField)
+  local stored = redis.call('HGETALL', peer.key)
+  peer.existed = #stored > 0
+  peer.stored = {}
+  for f = 1, #stored, 2 do
+    peer.stored[stored[f]] = stored[f + 1]
+  end
   if peer.name ~= '' then
-    local holder = redis.call('HGET', usernames, peer.name)
-    if holder then
-      if keyOf[holder] then
-        redis.call('HGET', keyOf[holder], usernameField)
+    local current = holder(peer.name)
+    if current then
+      if keyOf[current] then
+        redis.call('HGET', keyOf[current], usernameField)
       else
-        missing[#missing + 1] = holder
+        missing[#missing + 1] = current
       end
     end
   end
@@ -91,48 +105,71 @@ if ttl > 0 then
   expiry = nowMs + ttl
 end
 
+-- The username hash is written once at the end, from the holders as they are after the last peer.
+local changed = {}
+local indexed = {}
 for _, peer in ipairs(peers) do
   -- Usernames are ASCII letters, digits and '_' (Usernames validates them), so Lua's lower()
   -- gives exactly the key Java computed when the name was saved.
-  local old = redis.call('HGET', peer.key, usernameField)
+  local old = peer.stored[usernameField]
   if old then
     local oldName = string.lower(old)
-    if oldName ~= peer.name and redis.call('HGET', usernames, oldName) == peer.id then
-      redis.call('HDEL', usernames, oldName)
+    if oldName ~= peer.name and holder(oldName) == peer.id then
+      holderOf[oldName] = false
+      changed[oldName] = true
     end
   end
   if peer.name ~= '' then
-    local holder = redis.call('HGET', usernames, peer.name)
-    if holder and holder ~= peer.id then
+    local current = holder(peer.name)
+    if current and current ~= peer.id then
       -- The previous holder keeps everything but this username.
-      local held = redis.call('HGET', keyOf[holder], usernameField)
+      local held = redis.call('HGET', keyOf[current], usernameField)
       if held and string.lower(held) == peer.name then
-        redis.call('HDEL', keyOf[holder], usernameField)
+        redis.call('HDEL', keyOf[current], usernameField)
       end
     end
-    redis.call('HSET', usernames, peer.name, peer.id)
-  end
-  local written = {}
-  for f = peer.first, peer.last, 2 do
-    written[ARGV[f]] = true
-  end
-  redis.call('HSET', peer.key, unpack(ARGV, peer.first, peer.last))
-  local absent = {}
-  for _, field in ipairs(redis.call('HKEYS', peer.key)) do
-    if not written[field] then
-      absent[#absent + 1] = field
+    if current ~= peer.id then
+      holderOf[peer.name] = peer.id
+      changed[peer.name] = true
     end
   end
+  -- New fields first, then only the fields that became absent go: the hash is never missing.
+  local absent = {}
+  for f = peer.first, peer.last, 2 do
+    peer.stored[ARGV[f]] = nil
+  end
+  for field in pairs(peer.stored) do
+    absent[#absent + 1] = field
+  end
+  redis.call('HSET', peer.key, unpack(ARGV, peer.first, peer.last))
   if #absent > 0 then
     redis.call('HDEL', peer.key, unpack(absent))
   end
   if ttl > 0 then
     redis.call('PEXPIRE', peer.key, ttl)
-  else
+  elseif peer.existed then
     redis.call('PERSIST', peer.key)
   end
-  redis.call('ZADD', index, expiry, peer.id)
+  indexed[#indexed + 1] = expiry
+  indexed[#indexed + 1] = peer.id
 end
+
+local claimed, freed = {}, {}
+for name in pairs(changed) do
+  if holderOf[name] then
+    claimed[#claimed + 1] = name
+    claimed[#claimed + 1] = holderOf[name]
+  else
+    freed[#freed + 1] = name
+  end
+end
+if #claimed > 0 then
+  redis.call('HSET', usernames, unpack(claimed))
+end
+if #freed > 0 then
+  redis.call('HDEL', usernames, unpack(freed))
+end
+redis.call('ZADD', index, unpack(indexed))
 
 -- Ids of expired peers leave the index a few at a time, so no call does unbounded work.
 local expired = redis.call('ZRANGEBYSCORE', index, 1, nowMs, 'LIMIT', 0, 64)
