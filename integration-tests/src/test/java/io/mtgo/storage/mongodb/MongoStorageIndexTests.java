@@ -27,11 +27,11 @@ class MongoStorageIndexTests {
         new MongoStorage(template, names, "index-test");
         List<String> peerIndexes = new ArrayList<>();
         template.getCollection("idx_peers").listIndexes().forEach(index -> peerIndexes.add(index.getString("name")));
-        assertThat(peerIndexes).contains(MongoStorage.PEERS_USERNAME_INDEX, "mtgo_peers_phone_idx", "mtgo_peers_session_idx")
+        assertThat(peerIndexes).contains(MongoStorage.PEERS_USERNAME_INDEX, "mtgo_peers_phone_idx", "mtgo_session_id_uk")
             .doesNotContain("mtgo_peers_username_uk");
         List<String> kvIndexes = new ArrayList<>();
         template.getCollection("idx_kv").listIndexes().forEach(index -> kvIndexes.add(index.getString("name")));
-        assertThat(kvIndexes).contains("mtgo_kv_session_idx");
+        assertThat(kvIndexes).contains("mtgo_session_id_uk");
     }
 
     /**

@@ -101,10 +101,11 @@ public final class MongoStorage extends AbstractStorage {
         this.peers.createIndex(Indexes.ascending(SESSION, USERNAME_INDEX), new IndexOptions().unique(true).name(PEERS_USERNAME_INDEX));
         MongoLayoutUpgrade.dropUnprefixedUsernameIndex(this.peers);
         this.peers.createIndex(Indexes.ascending(SESSION, "phone"), new IndexOptions().name("mtgo_peers_phone_idx"));
-        this.peers.createIndex(Indexes.ascending(SESSION), new IndexOptions().name("mtgo_peers_session_idx"));
-        this.sessions.createIndex(Indexes.ascending(SESSION), new IndexOptions().name("mtgo_sessions_session_idx"));
-        this.kv.createIndex(Indexes.ascending(SESSION), new IndexOptions().name("mtgo_kv_session_idx"));
-        this.conversations.createIndex(Indexes.ascending(SESSION), new IndexOptions().name("mtgo_conversations_session_idx"));
+        // The index sh.shardCollection({s: 1}) needs, which also serves listing by s; unique because
+        // _id is unique only per shard on a sharded collection, and this makes it unique throughout.
+        for (MongoCollection<Document> collection : List.of(this.sessions, this.peers, this.kv, this.conversations)) {
+            collection.createIndex(Indexes.ascending(SESSION, "_id"), new IndexOptions().unique(true).name("mtgo_session_id_uk"));
+        }
     }
 
     @Override
