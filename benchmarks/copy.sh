@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 dir=$(mktemp -d -t mtgo-copy-cluster-XXXX)
 pids=()
 stop() {
-  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$dir"
 }
 trap stop EXIT
@@ -48,4 +48,4 @@ for source in ${SOURCES:-redis-cluster postgres mongodb}; do
   fi
 done
 java -cp benchmarks/target/benchmarks.jar io.mtgo.storage.benchmarks.CopyBenchmark "${sources[@]}" "$@" 2>&1 \
-  | grep -E '^(warm-up )?[a-z-]+(=[^:]*)?: (filled|copied)' 
+  | grep -E '^(warm-up )?[a-z-]+: (filled|copied)' 

@@ -59,15 +59,16 @@ public final class CopyBenchmark {
         int sessions = numbers.isEmpty() ? 1_000 : numbers.get(0);
         int peers = (numbers.size() < 2) ? 100 : numbers.get(1);
         for (String source : sources) {
+            String label = source.contains("=") ? source.substring(0, source.indexOf('=')) : source;
             try (Source opened = Source.open(source)) {
                 fill(opened.storage, sessions / 10, peers, "warmup");
-                time(opened.storage, "warm-up " + source, sessions / 10, peers);
+                time(opened.storage, "warm-up " + label, sessions / 10, peers);
                 clear(opened.storage, sessions / 10, "warmup");
                 long filling = System.nanoTime();
                 fill(opened.storage, sessions, peers, "copy");
                 long filled = System.nanoTime() - filling;
-                System.out.printf("%s: filled %d sessions x %d peers in %d ms%n", source, sessions, peers, Duration.ofNanos(filled).toMillis());
-                time(opened.storage, source, sessions, peers);
+                System.out.printf("%s: filled %d sessions x %d peers in %d ms%n", label, sessions, peers, Duration.ofNanos(filled).toMillis());
+                time(opened.storage, label, sessions, peers);
                 clear(opened.storage, sessions, "copy");
             }
         }

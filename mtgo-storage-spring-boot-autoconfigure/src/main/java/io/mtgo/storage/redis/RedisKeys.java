@@ -72,7 +72,10 @@ final class RedisKeys {
         return this.prefix + ":{" + encodeSessionName(sessionName) + "}:";
     }
 
-    /** @return a SCAN pattern matching every key of the session and nothing else */
+    /**
+     * @return a SCAN pattern matching every key of the session and nothing else; the storage never
+     * scans (it reads its indexes), this is for operators and tests
+     */
     String sessionPattern(String sessionName) {
         // The encoded name holds no glob metacharacter; only the prefix needs escaping.
         return this.prefixPattern + ":{" + encodeSessionName(sessionName) + "}:*";

@@ -3,8 +3,6 @@ package io.mtgo.storage.redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,8 +50,8 @@ public final class RedisStorage extends AbstractStorage {
      */
     static final int SAVE_CHUNK = 250;
 
-    /** A guarded save conflicts only when another writer changed the same peers or usernames meanwhile. */
-    private static final int MAX_SAVE_ATTEMPTS = 16;
+    /** Lookups by username start over when a writer moved the username between their two reads. */
+    private static final int MAX_LOOKUP_ATTEMPTS = 16;
 
     /** Records deleted per script call when a whole session goes. */
     private static final int DELETE_CHUNK = 500;
@@ -112,15 +110,15 @@ public final class RedisStorage extends AbstractStorage {
     @Override
     protected void doDeleteSession(String sessionName) {
         RedisKeys keys = this.shared.keys;
-        deleteIndexed(keys.peerIndex(sessionName), keys.peerPrefix(sessionName));
-        deleteIndexed(keys.conversationIndex(sessionName), keys.conversationPrefix(sessionName));
+        deleteIndexed(sessionName, keys.peerIndex(sessionName), keys.peerPrefix(sessionName));
+        deleteIndexed(sessionName, keys.conversationIndex(sessionName), keys.conversationPrefix(sessionName));
         this.shared.commands.unlink(List.of(keys.session(sessionName), keys.metadata(sessionName), keys.updateState(sessionName),
                 keys.usernames(sessionName), keys.peerIndex(sessionName), keys.conversationIndex(sessionName)));
         this.shared.registered.remove(sessionName);
         this.shared.commands.sortedSetRemove(keys.registry(), sessionNameBytes(sessionName));
     }
 
-    private void deleteIndexed(String index, String recordPrefix) {
+    private void deleteIndexed(String sessionName, String index, String recordPrefix) {
         List<String> members;
         while (!(members = this.shared.commands.firstMembers(index, DELETE_CHUNK)).isEmpty()) {
             List<byte[]> keys = new ArrayList<>(members.size() + 1);
@@ -130,7 +128,7 @@ public final class RedisStorage extends AbstractStorage {
                 keys.add(RedisKeys.bytes(recordPrefix + member));
                 args.add(RedisKeys.bytes(member));
             }
-            this.shared.commands.script(RedisScripts.DELETE_RECORDS, keys, args, "deleteSession of '" + sessionName() + "'");
+            this.shared.commands.script(RedisScripts.DELETE_RECORDS, keys, args, "deleteSession of '" + sessionName + "'");
         }
     }
 
@@ -141,64 +139,14 @@ public final class RedisStorage extends AbstractStorage {
         doSavePeers(List.of(peer));
     }
 
-    /**
-     * Saves the peers in chunks of {@value #SAVE_CHUNK}, one script call each. The min-peer rule
-     * stays in Java ({@link io.mtgo.storage.PeerMerge}, applied in {@link SavePeersArguments}):
-     * min peers are merged against their stored records, read beforehand, and the script writes
-     * only if those records' credential fields are still what was read; otherwise the chunk
-     * starts over. The script also reports holders of claimed usernames it was not told about;
-     * they are declared and the chunk sent again (see {@code save-peers.lua}).
-     */
+    /** Chunks of {@value #SAVE_CHUNK} peers, one script call each: see {@link RedisPeerWriter}. */
     @Override
     protected void doSavePeers(List<Peer> peers) {
         register();
+        RedisPeerWriter writer = new RedisPeerWriter(this.shared.commands, this.shared.keys, sessionName(), this.shared.peerTtl);
         for (int start = 0; start < peers.size(); start += SAVE_CHUNK) {
-            saveChunk(peers.subList(start, Math.min(peers.size(), start + SAVE_CHUNK)));
+            writer.save(peers.subList(start, Math.min(peers.size(), start + SAVE_CHUNK)));
         }
-    }
-
-    private void saveChunk(List<Peer> peers) {
-        Set<Long> holders = new LinkedHashSet<>();
-        for (int attempt = 1; attempt <= MAX_SAVE_ATTEMPTS; attempt++) {
-            SavePeersArguments call = SavePeersArguments.of(this.shared.keys, sessionName(), peers, readStoredMinPeers(peers),
-                    holders, this.shared.peerTtl);
-            List<?> reply = this.shared.commands.script(RedisScripts.SAVE_PEERS, call.keys, call.args,
-                    "savePeers of session '" + sessionName() + "'");
-            long outcome = number(reply.isEmpty() ? null : reply.get(0));
-            if (outcome == 1L) {
-                return;
-            }
-            if (outcome == 2L) {
-                reply.subList(1, reply.size()).forEach(id -> holders.add(number(id)));
-            }
-        }
-        throw new StorageException("savePeers of session '" + sessionName() + "' kept conflicting with concurrent "
-                + "writers of the same peers or usernames; gave up after " + MAX_SAVE_ATTEMPTS + " attempts");
-    }
-
-    private long number(@Nullable Object reply) {
-        String text = (reply instanceof byte[] bytes) ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(reply);
-        try {
-            return Long.parseLong(text);
-        }
-        catch (NumberFormatException ex) {
-            throw new StorageException("Redis answered savePeers of session '" + sessionName() + "' with '" + text + "'");
-        }
-    }
-
-    private Map<Long, HashFields> readStoredMinPeers(List<Peer> peers) {
-        List<Peer> minPeers = peers.stream().filter(Peer::min).toList();
-        if (minPeers.isEmpty()) {
-            return Map.of();
-        }
-        List<HashFields> stored = this.shared.commands.hashes(
-                minPeers.stream().map(peer -> this.shared.keys.peer(sessionName(), peer.markedId())).toList(),
-                "min peers of session '" + sessionName() + "'");
-        Map<Long, HashFields> byId = new HashMap<>(minPeers.size() * 2);
-        for (int i = 0; i < minPeers.size(); i++) {
-            byId.put(minPeers.get(i).markedId(), stored.get(i));
-        }
-        return byId;
     }
 
     @Override
@@ -215,7 +163,7 @@ public final class RedisStorage extends AbstractStorage {
      */
     @Override
     protected Optional<Peer> doLoadPeerByUsername(String usernameKey) {
-        for (int attempt = 1; attempt <= MAX_SAVE_ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt <= MAX_LOOKUP_ATTEMPTS; attempt++) {
             byte[] holder = this.shared.commands.hashGet(this.shared.keys.usernames(sessionName()), usernameKey);
             if (holder == null) {
                 return Optional.empty();
@@ -232,7 +180,7 @@ public final class RedisStorage extends AbstractStorage {
             }
         }
         throw new StorageException("loadPeerByUsername of session '" + sessionName() + "' kept racing with writers "
-                + "moving the username; gave up after " + MAX_SAVE_ATTEMPTS + " attempts");
+                + "moving the username; gave up after " + MAX_LOOKUP_ATTEMPTS + " attempts");
     }
 
     private long markedIdOf(byte[] holder, String usernameKey) {
