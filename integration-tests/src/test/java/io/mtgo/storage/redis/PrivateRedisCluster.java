@@ -154,6 +154,46 @@ final class PrivateRedisCluster implements AutoCloseable {
                 nodeId(toPort), "--cluster-slots", Integer.toString(slots), "--cluster-yes"));
     }
 
+    /**
+     * Moves one slot the way {@code redis-cli --cluster reshard} does (IMPORTING, MIGRATING,
+     * MIGRATE, SETSLOT NODE), but holds it half-migrated, with its keys split between the two
+     * nodes, for a while: every write to it meanwhile meets ASK or TRYAGAIN.
+     */
+    public void migrateSlowly(int slot, int fromPort, int toPort, Duration keysSplit) throws IOException, InterruptedException {
+        String from = nodeId(fromPort);
+        String to = nodeId(toPort);
+        cliOutput(toPort, "CLUSTER", "SETSLOT", Integer.toString(slot), "IMPORTING", from);
+        cliOutput(fromPort, "CLUSTER", "SETSLOT", Integer.toString(slot), "MIGRATING", to);
+        List<String> keys = keysInSlot(fromPort, slot);
+        migrate(fromPort, toPort, keys.subList(0, keys.size() / 2));
+        Thread.sleep(keysSplit.toMillis());
+        for (List<String> rest = keysInSlot(fromPort, slot); !rest.isEmpty(); rest = keysInSlot(fromPort, slot)) {
+            migrate(fromPort, toPort, rest);
+        }
+        for (Map.Entry<Integer, Process> node : this.nodes.entrySet()) {
+            if (node.getValue().isAlive()) {
+                cliOutput(node.getKey(), "CLUSTER", "SETSLOT", Integer.toString(slot), "NODE", to);
+            }
+        }
+    }
+
+    private List<String> keysInSlot(int port, int slot) throws IOException, InterruptedException {
+        return cliOutput(port, "CLUSTER", "GETKEYSINSLOT", Integer.toString(slot), "100000").lines()
+            .filter(line -> !line.isBlank()).toList();
+    }
+
+    private void migrate(int fromPort, int toPort, List<String> keys) throws IOException, InterruptedException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of("MIGRATE", "127.0.0.1", Integer.toString(toPort), "", "0", "5000", "KEYS"));
+        command.addAll(keys);
+        String reply = cliOutput(fromPort, command.toArray(String[]::new)).trim();
+        if (!reply.equals("OK") && !reply.equals("NOKEY")) {
+            throw new IllegalStateException("MIGRATE of " + keys.size() + " keys answered " + reply);
+        }
+    }
+
     /** @return the port of the master that serves a slot now */
     public int masterOf(int slot) throws IOException, InterruptedException {
         for (String line : cliOutput(alivePort(), "CLUSTER", "NODES").split("\n")) {
