@@ -44,7 +44,7 @@ import org.springframework.data.redis.serializer.RedisSerializer;
 public final class RedisStorage extends AbstractStorage {
 
     /**
-     * Peers per script call. A chunk of 250 full peers runs in about 10 ms on the server
+     * Peers per script call. A chunk of 250 full peers takes about 5 ms of server time
      * (measured: see {@code docs/redis.md}); larger chunks only lengthen the time other clients
      * wait behind the script.
      */
