@@ -100,3 +100,7 @@ for backend in sorted(table):
 if footprint:
     print("## Memory footprint\n")
     print(footprint + " (target: at most 300 bytes per peer at 1,000,000 peers).")
+copying = os.path.join(here, "copying.md")
+if os.path.exists(copying):
+    # Written by hand from benchmarks/copy.sh: copying is timed once, not by JMH.
+    print("\n" + open(copying).read().strip())

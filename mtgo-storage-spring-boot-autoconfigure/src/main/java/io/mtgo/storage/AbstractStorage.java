@@ -291,6 +291,33 @@ public abstract class AbstractStorage implements Storage, ConversationStore, Sto
         return call("allPeers", this::doAllPeers);
     }
 
+    /**
+     * Pages through the peers with {@link #doForEachPeerPage}. A failure of the storage is a
+     * {@link StorageException}; what {@code page} itself throws passes through unchanged.
+     */
+    @Override
+    public final void forEachPeerPage(int pageSize, java.util.function.Consumer<List<Peer>> page) {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("pageSize must be at least 1 but was " + pageSize);
+        }
+        Arguments.requireNonNull(page, "page");
+        PageFailure failure = new PageFailure();
+        try {
+            run("forEachPeerPage", () -> doForEachPeerPage(pageSize, peers -> {
+                try {
+                    page.accept(peers);
+                }
+                catch (RuntimeException ex) {
+                    failure.thrown = ex;
+                    throw ex;
+                }
+            }));
+        }
+        catch (StorageException ex) {
+            throw (failure.thrown != null) ? failure.thrown : ex;
+        }
+    }
+
     @Override
     public final Map<Integer, byte[]> allUpdateStates() {
         return call("allUpdateStates", this::doAllUpdateStates);
@@ -541,11 +568,24 @@ public abstract class AbstractStorage implements Storage, ConversationStore, Sto
     /** @param chatId the chat id @param userId the user id */
     protected abstract void doDeleteConversation(long chatId, long userId);
 
-    /** @return the names of every stored session */
+    /** @return the name of every session that holds anything: session record, peers, metadata, update state or conversations */
     protected abstract List<String> doSessionNames();
 
     /** @return every peer of {@link #sessionName()} */
     protected abstract List<Peer> doAllPeers();
+
+    /**
+     * Hands the peers of {@link #sessionName()} over a page at a time. This default splits
+     * {@link #doAllPeers()}; a backend that can read a page per round trip overrides it.
+     * @param pageSize the most peers per page, at least 1
+     * @param page receives each non-empty page
+     */
+    protected void doForEachPeerPage(int pageSize, java.util.function.Consumer<List<Peer>> page) {
+        List<Peer> all = doAllPeers();
+        for (int start = 0; start < all.size(); start += pageSize) {
+            page.accept(new ArrayList<>(all.subList(start, Math.min(all.size(), start + pageSize))));
+        }
+    }
 
     /** @return every DC's update state of {@link #sessionName()} */
     protected abstract Map<Integer, byte[]> doAllUpdateStates();
@@ -575,6 +615,13 @@ public abstract class AbstractStorage implements Storage, ConversationStore, Sto
      * @return the leases
      */
     protected abstract SessionLeases createLeases();
+
+    /** What the consumer of {@link #forEachPeerPage} threw, told apart from a failure of the storage. */
+    private static final class PageFailure {
+
+        @Nullable RuntimeException thrown;
+
+    }
 
     /** Releases what this storage created itself; called once. Never closes app-owned beans. */
     protected void doClose() {

@@ -1,24 +1,28 @@
 package io.mtgo.storage;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Copies everything from one storage to another, whatever their backends: every session with its
+ * Copies everything from one storage to another, whatever their backends: every session that
+ * holds anything (also one with peers, metadata or update state but no session record), with its
  * auth key, peers, metadata, update state and conversations. Existing records of the same keys in
  * the target are replaced; nothing else in the target changes.
+ * <p>
+ * Peers are read and written a page at a time ({@link StorageContents#forEachPeerPage}), so a copy
+ * holds at most one page of peers in memory, whatever the size of the source.
  */
 public final class StorageCopy {
 
-    private static final int PEER_BATCH = 1_000;
+    /** Peers per read from the source and per {@code savePeers} on the target. */
+    private static final int PEER_PAGE = 1_000;
 
     private StorageCopy() {
     }
 
     /**
      * What a copy moved.
-     * @param sessions sessions copied
+     * @param sessions sessions copied: every session name the source listed, with or without a
+     * session record
      * @param peers peers copied
      * @param updateStates update states copied
      * @param conversations conversations copied
@@ -35,7 +39,7 @@ public final class StorageCopy {
     public static Counts copy(Storage source, Storage target) {
         StorageContents contents = contentsOf(source);
         int sessions = 0;
-        int peers = 0;
+        int[] peers = { 0 };
         int states = 0;
         int conversations = 0;
         for (String name : contents.sessionNames()) {
@@ -49,11 +53,10 @@ public final class StorageCopy {
             from.getFirstName().ifPresent(to::setFirstName);
             from.getLastName().ifPresent(to::setLastName);
             from.getUsername().ifPresent(to::setUsername);
-            List<Peer> all = fromContents.allPeers();
-            for (int start = 0; start < all.size(); start += PEER_BATCH) {
-                to.savePeers(new ArrayList<>(all.subList(start, Math.min(all.size(), start + PEER_BATCH))));
-            }
-            peers += all.size();
+            fromContents.forEachPeerPage(PEER_PAGE, page -> {
+                to.savePeers(page);
+                peers[0] += page.size();
+            });
             for (Map.Entry<Integer, byte[]> state : fromContents.allUpdateStates().entrySet()) {
                 to.setUpdateState(state.getKey(), state.getValue());
                 states++;
@@ -65,7 +68,7 @@ public final class StorageCopy {
                 }
             }
         }
-        return new Counts(sessions, peers, states, conversations);
+        return new Counts(sessions, peers[0], states, conversations);
     }
 
     private static StorageContents contentsOf(Storage storage) {

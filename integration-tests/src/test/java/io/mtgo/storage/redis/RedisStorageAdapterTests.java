@@ -42,7 +42,7 @@ class RedisStorageAdapterTests {
             assertThat(((RedisStorage) storage).keyPrefix()).isEqualTo("mtgo");
             storage.savePeer(Peer.builder(1, PeerType.USER).accessHash(2).username("adapted_user").build());
             assertThat(storage.loadPeerByUsername("ADAPTED_USER")).map(Peer::id).contains(1L);
-            assertThat(redis.scan("mtgo:{" + sessionName + "}:*")).hasSize(2);
+            assertThat(redis.scan("mtgo:{" + sessionName + "}:*")).as("peer, peer index, username hash").hasSize(3);
         }
         finally {
             storage.deleteSession(sessionName);

@@ -68,7 +68,7 @@ class RedisStorageAutoConfigurationTests {
             storage.savePeer(Peer.builder(1, PeerType.USER).accessHash(3).username("autoconf_user").build());
             storage.setUserId(1);
             assertThat(storage.loadPeerByUsername("autoconf_user")).map(Peer::id).contains(1L);
-            assertThat(redis.scan(redis.keyPrefix + ":{" + this.sessionName + "}:*")).hasSize(3);
+            assertThat(redis.scan(redis.keyPrefix + ":{" + this.sessionName + "}:*")).as("peer, peer index, username hash, metadata").hasSize(4);
             storage.deleteSession(this.sessionName);
         });
         assertThat(redis.redis.hasKey("any")).as("Boot's factory, not ours, was closed with the context").isNotNull();

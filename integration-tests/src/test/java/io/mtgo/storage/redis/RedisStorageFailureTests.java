@@ -101,13 +101,20 @@ class RedisStorageFailureTests {
     void wrongTypeInsideAScriptIsAStorageException() {
         this.storage = redis.storage().build(this.sessionName);
         redis.redis.opsForValue().set(this.keys.peer(this.sessionName, 1), "not a hash");
-        redis.redis.opsForHash().put(this.keys.username(this.sessionName, "planted_name"), "a", "b");
         redis.redis.opsForList().leftPush(this.keys.conversation(this.sessionName, 1, 2), "not a hash");
         assertWrongType(() -> this.storage.savePeer(user(1, "some_user")));
         assertWrongType(() -> this.storage.savePeers(List.of(user(2, null), user(1, null))));
         assertWrongType(() -> this.storage.deletePeer(1));
-        assertWrongType(() -> this.storage.loadPeerByUsername("planted_name"));
         assertWrongType(() -> this.storage.saveConversation(Conversation.builder(1, 2).build()));
+        assertThat(this.storage.loadPeer(2)).as("all or nothing").isEmpty();
+    }
+
+    @Test
+    void wrongTypeOfTheUsernameHashIsAStorageExceptionThatWritesNothing() {
+        this.storage = redis.storage().build(this.sessionName);
+        redis.redis.opsForValue().set(this.keys.usernames(this.sessionName), "not a hash");
+        assertWrongType(() -> this.storage.savePeers(List.of(user(2, null), user(3, "planted_name"))));
+        assertWrongType(() -> this.storage.loadPeerByUsername("planted_name"));
         assertThat(this.storage.loadPeer(2)).as("all or nothing").isEmpty();
     }
 

@@ -57,13 +57,16 @@ class RedisStorageTtlTests {
         fill();
         RedisKeys keys = new RedisKeys(redis.keyPrefix);
         assertTtl(keys.peer(this.sessionName, 1), PEER_TTL);
-        assertTtl(keys.username(this.sessionName, "ttl_user"), PEER_TTL);
+        assertTtl(keys.usernames(this.sessionName), PEER_TTL);
+        assertTtl(keys.peerIndex(this.sessionName), PEER_TTL);
         assertTtl(keys.peer(this.sessionName, 2), PEER_TTL);
         assertTtl(keys.conversation(this.sessionName, 10, 20), CONVERSATION_TTL);
+        assertTtl(keys.conversationIndex(this.sessionName), CONVERSATION_TTL);
         assertNoTtl(keys.session(this.sessionName));
         assertNoTtl(keys.metadata(this.sessionName));
         assertNoTtl(keys.updateState(this.sessionName));
-        assertThat(redis.allKeys()).hasSize(7);
+        assertNoTtl(keys.registry());
+        assertThat(redis.allKeys()).hasSize(10);
     }
 
     @Test
@@ -73,10 +76,11 @@ class RedisStorageTtlTests {
         this.storage.savePeer(user(1, "second_name"));
         this.storage.savePeers(List.of(user(2, "second_name"), user(3, "third_name")));
         RedisKeys keys = new RedisKeys(redis.keyPrefix);
-        assertThat(redis.redis.hasKey(keys.username(this.sessionName, "first_name"))).isFalse();
-        assertTtl(keys.username(this.sessionName, "second_name"), PEER_TTL);
-        assertTtl(keys.username(this.sessionName, "third_name"), PEER_TTL);
+        assertThat(redis.redis.opsForHash().entries(keys.usernames(this.sessionName)))
+            .isEqualTo(java.util.Map.of("second_name", "2", "third_name", "3"));
+        assertTtl(keys.usernames(this.sessionName), PEER_TTL);
         assertTtl(keys.peer(this.sessionName, 1), PEER_TTL);
+        assertThat(this.storage.loadPeer(1)).hasValueSatisfying(peer -> assertThat(peer.username()).isNull());
     }
 
     @Test
@@ -84,7 +88,7 @@ class RedisStorageTtlTests {
         this.storage = redis.storage().build(this.sessionName);
         fill();
         List<String> keys = redis.scan(new RedisKeys(redis.keyPrefix).sessionPattern(this.sessionName));
-        assertThat(keys).hasSize(7);
+        assertThat(keys).hasSize(9);
         keys.forEach(this::assertNoTtl);
     }
 
@@ -100,6 +104,19 @@ class RedisStorageTtlTests {
         assertThat(this.storage.loadSession(this.sessionName)).isPresent();
         assertThat(this.storage.getUserId()).hasValue(7);
         assertThat(this.storage.getUpdateState(1)).isPresent();
+        assertThat(this.storage.allPeers()).isEmpty();
+        assertThat(this.storage.allConversations()).isEmpty();
+        assertThat(this.storage.sessionNames()).contains(this.sessionName);
+    }
+
+    @Test
+    void expiredPeersLeaveTheIndexAFewAtATimeOnLaterSaves() throws InterruptedException {
+        RedisKeys keys = new RedisKeys(redis.keyPrefix);
+        this.storage = redis.storage().peerTtl(Duration.ofMillis(150)).build(this.sessionName);
+        this.storage.savePeers(List.of(user(1, null), user(2, null), user(3, null)));
+        Thread.sleep(300);
+        this.storage.savePeer(user(4, null));
+        assertThat(redis.redis.opsForZSet().range(keys.peerIndex(this.sessionName), 0, -1)).containsExactly("4");
     }
 
     private void fill() {

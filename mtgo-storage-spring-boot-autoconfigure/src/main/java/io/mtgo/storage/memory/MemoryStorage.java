@@ -147,7 +147,10 @@ public final class MemoryStorage extends AbstractStorage {
 
     @Override
     protected List<String> doSessionNames() {
-        return List.copyOf(this.sessions.keySet());
+        // Also sessions with peers, metadata or state but no session record: a copy must not skip them.
+        java.util.Set<String> names = new java.util.TreeSet<>(this.sessions.keySet());
+        names.addAll(this.dataBySession.keySet());
+        return List.copyOf(names);
     }
 
     @Override

@@ -12,11 +12,18 @@ import org.bson.Document;
 import org.bson.types.Binary;
 
 /**
- * Document layout of the four collections, in one place. Every document of a session carries the
- * session name in {@code s} and a compound {@code _id} beginning with it; the username index field
- * {@code uk} is {@code session + NUL + username key}, present only while the peer holds a username,
- * so a unique sparse single-field index enforces one holder per username and session (on real
- * MongoDB and on mongo-java-server alike, without partial indexes).
+ * Document layout of the four collections, in one place. Every document carries its session name
+ * in {@code s}, the field collections are sharded on (see {@code docs/mongodb.md}), and the
+ * documents scoped to a session have a compound {@code _id} beginning with it.
+ * <p>
+ * The username field {@code uk} is on every peer: {@code session + NUL + username key} while the
+ * peer holds a username, else {@code session + NUL + '#' + marked id}, a value no username can
+ * take ({@link io.mtgo.storage.Usernames} allows only {@code [a-z0-9_]}). So the unique index
+ * {@code {s: 1, uk: 1}}, prefixed by the shard key as MongoDB requires of a unique index on a
+ * sharded collection, enforces one holder per username and session without a partial index
+ * (which mongo-java-server lacks) and without nulls colliding. The session in the value is
+ * redundant with {@code s}; it is what the layout stored before, so held usernames need no
+ * migration.
  */
 final class MongoDocuments {
 
@@ -44,8 +51,18 @@ final class MongoDocuments {
         return sessionName + '\u0000' + usernameKey;
     }
 
+    /** @return the {@code uk} of a peer without a username: unique, and never a username's */
+    static String noUsernameIndexValue(String sessionName, long markedId) {
+        return sessionName + "\u0000#" + markedId;
+    }
+
+    /** @return the filter of one document of a session: the shard key and the {@code _id} */
+    static Document byId(String sessionName, Object id) {
+        return new Document(SESSION, sessionName).append("_id", id);
+    }
+
     static Document session(Session session, byte[] storedAuthKey) {
-        return new Document("_id", session.name()).append("dcId", session.dcId())
+        return new Document("_id", session.name()).append(SESSION, session.name()).append("dcId", session.dcId())
             .append("serverAddress", session.serverAddress())
             .append("port", session.port())
             .append("testMode", session.testMode())
@@ -85,10 +102,9 @@ final class MongoDocuments {
             .append("lang", peer.language())
             .append("lastUpdated", peer.lastUpdated())
             .append("min", peer.min());
-        if (peer.username() != null) {
-            document.append(USERNAME_INDEX, usernameIndexValue(sessionName, Usernames.keyOf(peer.username())));
-        }
-        return document;
+        String usernameKey = Usernames.keyOf(peer.username());
+        return document.append(USERNAME_INDEX, (usernameKey != null) ? usernameIndexValue(sessionName, usernameKey)
+                : noUsernameIndexValue(sessionName, peer.markedId()));
     }
 
     static Peer toPeer(Document document) {

@@ -5,6 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.Lock;
 
 import com.mongodb.ErrorCategory;
@@ -17,7 +20,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.UpdateManyModel;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
@@ -25,6 +28,7 @@ import com.mongodb.client.result.UpdateResult;
 import io.mtgo.storage.AbstractStorage;
 import io.mtgo.storage.Conversation;
 import io.mtgo.storage.Peer;
+import io.mtgo.storage.PeerIds;
 import io.mtgo.storage.PeerMerge;
 import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Session;
@@ -44,12 +48,20 @@ import static io.mtgo.storage.mongodb.MongoDocuments.USERNAME_INDEX;
  * {@link io.mtgo.storage.Storage} on MongoDB through the application's {@link MongoTemplate}.
  * Needs no replica set: every write is a single-document operation or one ordered
  * {@code bulkWrite}. {@code savePeers} is one {@code bulkWrite} (plus one read when the batch holds
- * min peers); it frees every claimed username before writing the peers, and the unique username
- * index makes a racing writer fail and retry instead of leaving two holders.
+ * min peers or claims usernames); it frees every claimed username from its current holder before
+ * writing the peers, and the unique username index makes a racing writer fail and retry instead
+ * of leaving two holders.
+ * <p>
+ * Shardable by session: every filter carries the session field {@code s} and every unique index
+ * starts with it, so a collection sharded on {@code {s: 1}} or {@code {s: "hashed"}} routes each
+ * operation to one shard (only listing the session names asks all of them).
  */
 public final class MongoStorage extends AbstractStorage {
 
     private static final int MAX_ATTEMPTS = 10;
+
+    /** The unique username index, prefixed by the session (the shard key). */
+    static final String PEERS_USERNAME_INDEX = "mtgo_peers_session_username_uk";
 
     private final MongoCollection<Document> sessions;
 
@@ -90,11 +102,15 @@ public final class MongoStorage extends AbstractStorage {
     }
 
     private void createIndexes() {
-        this.peers.createIndex(Indexes.ascending(USERNAME_INDEX), new IndexOptions().unique(true).sparse(true).name("mtgo_peers_username_uk"));
+        MongoLayoutUpgrade.upgrade(this.sessions, this.peers);
+        this.peers.createIndex(Indexes.ascending(SESSION, USERNAME_INDEX), new IndexOptions().unique(true).name(PEERS_USERNAME_INDEX));
+        MongoLayoutUpgrade.dropUnprefixedUsernameIndex(this.peers);
         this.peers.createIndex(Indexes.ascending(SESSION, "phone"), new IndexOptions().name("mtgo_peers_phone_idx"));
-        this.peers.createIndex(Indexes.ascending(SESSION), new IndexOptions().name("mtgo_peers_session_idx"));
-        this.kv.createIndex(Indexes.ascending(SESSION), new IndexOptions().name("mtgo_kv_session_idx"));
-        this.conversations.createIndex(Indexes.ascending(SESSION), new IndexOptions().name("mtgo_conversations_session_idx"));
+        // The index sh.shardCollection({s: 1}) needs, which also serves listing by s; unique because
+        // _id is unique only per shard on a sharded collection, and this makes it unique throughout.
+        for (MongoCollection<Document> collection : List.of(this.sessions, this.peers, this.kv, this.conversations)) {
+            collection.createIndex(Indexes.ascending(SESSION, "_id"), new IndexOptions().unique(true).name("mtgo_session_id_uk"));
+        }
     }
 
     @Override
@@ -104,13 +120,13 @@ public final class MongoStorage extends AbstractStorage {
 
     @Override
     protected void doSaveSession(Session session) {
-        this.sessions.replaceOne(Filters.eq("_id", session.name()), MongoDocuments.session(session, authKeyForStorage(session)),
+        this.sessions.replaceOne(MongoDocuments.byId(session.name(), session.name()), MongoDocuments.session(session, authKeyForStorage(session)),
                 new ReplaceOptions().upsert(true));
     }
 
     @Override
     protected Optional<Session> doLoadSession(String sessionName) {
-        Document document = this.sessions.find(Filters.eq("_id", sessionName)).first();
+        Document document = this.sessions.find(MongoDocuments.byId(sessionName, sessionName)).first();
         return Optional.ofNullable(document)
             .map(d -> MongoDocuments.toSessionBuilder(d).authKey(authKeyFromStorage(MongoDocuments.storedAuthKey(d), sessionName)).build());
     }
@@ -121,7 +137,7 @@ public final class MongoStorage extends AbstractStorage {
         this.peers.deleteMany(ofSession);
         this.kv.deleteMany(ofSession);
         this.conversations.deleteMany(ofSession);
-        this.sessions.deleteOne(Filters.eq("_id", sessionName));
+        this.sessions.deleteOne(MongoDocuments.byId(sessionName, sessionName));
     }
 
     @Override
@@ -172,9 +188,7 @@ public final class MongoStorage extends AbstractStorage {
         }
         List<WriteModel<Document>> writes = new ArrayList<>(batch.size() + 1);
         if (!finalHolder.isEmpty()) {
-            List<String> claimed = finalHolder.keySet().stream().map(key -> MongoDocuments.usernameIndexValue(sessionName(), key)).toList();
-            writes.add(new UpdateManyModel<>(Filters.in(USERNAME_INDEX, claimed),
-                    Updates.combine(Updates.unset(USERNAME_INDEX), Updates.unset("username"))));
+            freeClaimedUsernames(finalHolder.keySet(), writes);
         }
         int conditional = 0;
         for (Peer incoming : batch) {
@@ -185,7 +199,7 @@ public final class MongoStorage extends AbstractStorage {
             }
             Document id = MongoDocuments.peerId(sessionName(), peer.type(), peer.id());
             if (!peer.min()) {
-                writes.add(new ReplaceOneModel<>(Filters.eq("_id", id), MongoDocuments.peer(sessionName(), peer),
+                writes.add(new ReplaceOneModel<>(MongoDocuments.byId(sessionName(), id), MongoDocuments.peer(sessionName(), peer),
                         new ReplaceOptions().upsert(true)));
                 continue;
             }
@@ -196,8 +210,8 @@ public final class MongoStorage extends AbstractStorage {
             }
             else {
                 Peer merged = PeerMerge.merge(MongoDocuments.toPeer(stored), peer);
-                Bson unchanged = Filters.and(Filters.eq("_id", id), Filters.eq("accessHash", stored.getLong("accessHash")),
-                        Filters.eq("phone", stored.getString("phone")), Filters.eq("min", stored.getBoolean("min")));
+                Bson unchanged = MongoDocuments.byId(sessionName(), id).append("accessHash", stored.getLong("accessHash"))
+                    .append("phone", stored.getString("phone")).append("min", stored.getBoolean("min"));
                 writes.add(new ReplaceOneModel<>(unchanged, MongoDocuments.peer(sessionName(), merged)));
                 conditional++;
             }
@@ -214,11 +228,30 @@ public final class MongoStorage extends AbstractStorage {
         List<Document> ids = batch.stream().filter(Peer::min).map(peer -> MongoDocuments.peerId(sessionName(), peer.type(), peer.id())).toList();
         Map<Long, Document> stored = new HashMap<>();
         if (!ids.isEmpty()) {
-            for (Document document : this.peers.find(Filters.in("_id", ids))) {
+            for (Document document : this.peers.find(new Document(SESSION, sessionName()).append("_id", new Document("$in", ids)))) {
                 stored.put(MongoDocuments.toPeer(document).markedId(), document);
             }
         }
         return stored;
+    }
+
+    /**
+     * Takes the claimed usernames away from their current holders: a read of the holders, then one
+     * targeted update per holder, conditional on the holder still having the username (so a
+     * holder that changed meanwhile is left alone and the unique index settles the race). A
+     * single {@code updateMany} would be simpler, but it could not give each holder its own
+     * {@code uk} and, on a sharded collection, updates without the full shard key broadcast.
+     */
+    private void freeClaimedUsernames(Set<String> usernameKeys, List<WriteModel<Document>> writes) {
+        List<String> claimed = usernameKeys.stream().map(key -> MongoDocuments.usernameIndexValue(sessionName(), key)).toList();
+        Document byClaimed = new Document(SESSION, sessionName()).append(USERNAME_INDEX, new Document("$in", claimed));
+        for (Document holder : this.peers.find(byClaimed).projection(new Document("_id", 1).append(USERNAME_INDEX, 1))) {
+            Document id = holder.get("_id", Document.class);
+            long markedId = PeerIds.mark(PeerType.valueOf(id.getString("t")), id.getLong("id"));
+            writes.add(new UpdateOneModel<>(MongoDocuments.byId(sessionName(), id).append(USERNAME_INDEX, holder.getString(USERNAME_INDEX)),
+                    Updates.combine(Updates.set(USERNAME_INDEX, MongoDocuments.noUsernameIndexValue(sessionName(), markedId)),
+                            Updates.unset("username"))));
+        }
     }
 
     private static boolean isDuplicateKey(MongoBulkWriteException ex) {
@@ -227,13 +260,13 @@ public final class MongoStorage extends AbstractStorage {
 
     @Override
     protected Optional<Peer> doLoadPeer(PeerType type, long id) {
-        return Optional.ofNullable(this.peers.find(Filters.eq("_id", MongoDocuments.peerId(sessionName(), type, id))).first())
+        return Optional.ofNullable(this.peers.find(MongoDocuments.byId(sessionName(), MongoDocuments.peerId(sessionName(), type, id))).first())
             .map(MongoDocuments::toPeer);
     }
 
     @Override
     protected Optional<Peer> doLoadPeerByUsername(String usernameKey) {
-        Bson byUsername = Filters.eq(USERNAME_INDEX, MongoDocuments.usernameIndexValue(sessionName(), usernameKey));
+        Bson byUsername = new Document(SESSION, sessionName()).append(USERNAME_INDEX, MongoDocuments.usernameIndexValue(sessionName(), usernameKey));
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Document found = this.peers.find(byUsername).first();
             if (found == null) {
@@ -251,7 +284,7 @@ public final class MongoStorage extends AbstractStorage {
 
     @Override
     protected void doDeletePeer(PeerType type, long id) {
-        this.peers.deleteOne(Filters.eq("_id", MongoDocuments.peerId(sessionName(), type, id)));
+        this.peers.deleteOne(MongoDocuments.byId(sessionName(), MongoDocuments.peerId(sessionName(), type, id)));
     }
 
     @Override
@@ -276,12 +309,12 @@ public final class MongoStorage extends AbstractStorage {
 
     private void putKv(String key, Object value) {
         Document id = MongoDocuments.kvId(sessionName(), key);
-        this.kv.replaceOne(Filters.eq("_id", id), new Document("_id", id).append(SESSION, sessionName()).append("v", value),
+        this.kv.replaceOne(MongoDocuments.byId(sessionName(), id), new Document("_id", id).append(SESSION, sessionName()).append("v", value),
                 new ReplaceOptions().upsert(true));
     }
 
     private Optional<Document> getKv(String key) {
-        return Optional.ofNullable(this.kv.find(Filters.eq("_id", MongoDocuments.kvId(sessionName(), key))).first());
+        return Optional.ofNullable(this.kv.find(MongoDocuments.byId(sessionName(), MongoDocuments.kvId(sessionName(), key))).first());
     }
 
     @Override
@@ -291,33 +324,56 @@ public final class MongoStorage extends AbstractStorage {
         Bson update = (conversation.createdAt() != 0)
                 ? new Document("$set", fields.append("createdAt", conversation.createdAt()))
                 : Updates.combine(new Document("$set", fields), Updates.setOnInsert("createdAt", now));
-        UpdateResult ignored = this.conversations.updateOne(Filters.eq("_id", id), update, new UpdateOptions().upsert(true));
+        UpdateResult ignored = this.conversations.updateOne(MongoDocuments.byId(sessionName(), id), update, new UpdateOptions().upsert(true));
     }
 
     @Override
     protected Optional<Conversation> doLoadConversation(long chatId, long userId) {
         return Optional
-            .ofNullable(this.conversations.find(Filters.eq("_id", MongoDocuments.conversationId(sessionName(), chatId, userId))).first())
+            .ofNullable(this.conversations.find(MongoDocuments.byId(sessionName(), MongoDocuments.conversationId(sessionName(), chatId, userId))).first())
             .map(MongoDocuments::toConversation);
     }
 
     @Override
     protected void doDeleteConversation(long chatId, long userId) {
-        this.conversations.deleteOne(Filters.eq("_id", MongoDocuments.conversationId(sessionName(), chatId, userId)));
+        this.conversations.deleteOne(MongoDocuments.byId(sessionName(), MongoDocuments.conversationId(sessionName(), chatId, userId)));
     }
 
+    /**
+     * Every session that holds anything, with or without a session record: the distinct session
+     * fields of the four collections (answered from their {@code s} indexes). The one read that
+     * asks every shard; a migration tool's, not the hot path's.
+     */
     @Override
     protected List<String> doSessionNames() {
-        List<String> names = new ArrayList<>();
-        this.sessions.find().projection(new Document("_id", 1)).forEach(document -> names.add(document.getString("_id")));
-        return names;
+        Set<String> names = new TreeSet<>();
+        for (MongoCollection<Document> collection : List.of(this.sessions, this.peers, this.kv, this.conversations)) {
+            collection.distinct(SESSION, String.class).forEach(names::add);
+        }
+        return new ArrayList<>(names);
     }
 
     @Override
     protected List<Peer> doAllPeers() {
         List<Peer> all = new ArrayList<>();
-        this.peers.find(Filters.eq(SESSION, sessionName())).forEach(document -> all.add(MongoDocuments.toPeer(document)));
+        doForEachPeerPage(1_000, all::addAll);
         return all;
+    }
+
+    /** One cursor, fetched {@code pageSize} documents per round trip; only one page is held. */
+    @Override
+    protected void doForEachPeerPage(int pageSize, Consumer<List<Peer>> page) {
+        List<Peer> peersOfPage = new ArrayList<>(pageSize);
+        for (Document document : this.peers.find(new Document(SESSION, sessionName())).batchSize(pageSize)) {
+            peersOfPage.add(MongoDocuments.toPeer(document));
+            if (peersOfPage.size() == pageSize) {
+                page.accept(List.copyOf(peersOfPage));
+                peersOfPage.clear();
+            }
+        }
+        if (!peersOfPage.isEmpty()) {
+            page.accept(List.copyOf(peersOfPage));
+        }
     }
 
     @Override

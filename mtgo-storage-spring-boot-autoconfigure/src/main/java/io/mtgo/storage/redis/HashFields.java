@@ -59,6 +59,11 @@ final class HashFields {
         return new HashFields(values, what);
     }
 
+    /** @param action receives every field name and its raw value */
+    void forEach(java.util.function.BiConsumer<String, byte[]> action) {
+        this.values.forEach(action);
+    }
+
     boolean isEmpty() {
         return this.values.isEmpty();
     }

@@ -5,86 +5,89 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
+import java.util.function.Consumer;
 
 import io.mtgo.storage.Conversation;
 import io.mtgo.storage.Peer;
-import org.springframework.data.redis.connection.RedisConnection;
-import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.RedisCallback;
-import org.springframework.data.redis.core.RedisTemplate;
-import org.springframework.data.redis.core.ScanOptions;
 
 /**
- * Lists what a Redis storage holds, for copies between backends: SCAN over the storage's own key
- * patterns (never {@code KEYS}), then one HGETALL per key. A migration tool, not a hot path.
+ * Lists what a Redis storage holds, for copies between backends. Everything is read through keys
+ * the storage keeps for the purpose: the session registry, and each session's peer and
+ * conversation indexes, walked with ZSCAN of that one key and read a page per script call. It
+ * never scans the keyspace, so it costs the same among millions of other keys, and on a cluster it
+ * only asks the node that owns the session (or the registry): a failed master elsewhere does not
+ * stop it.
  */
 final class RedisContents {
 
-    private final RedisTemplate<byte[], byte[]> template;
+    private final RedisCommands commands;
 
     private final RedisKeys keys;
 
-    RedisContents(RedisTemplate<byte[], byte[]> template, RedisKeys keys) {
-        this.template = template;
+    RedisContents(RedisCommands commands, RedisKeys keys) {
+        this.commands = commands;
         this.keys = keys;
     }
 
     List<String> sessionNames() {
-        return scan(this.keys.allSessionsPattern()).stream().map(this.keys::sessionNameOfSessionKey).toList();
+        List<String> names = new ArrayList<>();
+        this.commands.forEachMemberPage(this.keys.registry(), 1_000,
+                page -> page.forEach(name -> names.add(new String(name, StandardCharsets.UTF_8))));
+        return names;
     }
 
-    List<Peer> peers(String sessionName) {
-        String prefix = this.keys.peerPrefix(sessionName);
-        return decodeAll(this.keys.peerPattern(sessionName), sessionName,
-                key -> fields -> RedisHashCodec.decodePeer(Long.parseLong(key.substring(prefix.length())), fields));
+    /** Index entries of expired peers are skipped: their hashes are gone. */
+    void forEachPeerPage(String sessionName, int pageSize, Consumer<List<Peer>> action) {
+        String what = "peers of session '" + sessionName + "'";
+        this.commands.forEachMemberPage(this.keys.peerIndex(sessionName), pageSize, members -> {
+            List<Long> ids = members.stream().map(member -> parse(member, what)).toList();
+            List<HashFields> hashes = this.commands.hashes(ids.stream().map(id -> this.keys.peer(sessionName, id)).toList(), what);
+            List<Peer> page = new ArrayList<>(ids.size());
+            for (int i = 0; i < ids.size(); i++) {
+                if (!hashes.get(i).isEmpty()) {
+                    page.add(RedisHashCodec.decodePeer(ids.get(i), hashes.get(i)));
+                }
+            }
+            if (!page.isEmpty()) {
+                action.accept(page);
+            }
+        });
     }
 
     List<Conversation> conversations(String sessionName) {
-        String prefix = this.keys.sessionBase(sessionName) + "conv:";
-        return decodeAll(this.keys.conversationPattern(sessionName), sessionName, key -> {
-            String[] ids = key.substring(prefix.length()).split(":");
-            return fields -> RedisHashCodec.decodeConversation(Long.parseLong(ids[0]), Long.parseLong(ids[1]), fields);
+        String what = "conversations of session '" + sessionName + "'";
+        List<Conversation> all = new ArrayList<>();
+        this.commands.forEachMemberPage(this.keys.conversationIndex(sessionName), 500, members -> {
+            List<String> ids = members.stream().map(member -> new String(member, StandardCharsets.UTF_8)).toList();
+            List<HashFields> hashes = this.commands.hashes(ids.stream().map(id -> this.keys.conversationPrefix(sessionName) + id).toList(), what);
+            for (int i = 0; i < ids.size(); i++) {
+                if (!hashes.get(i).isEmpty()) {
+                    String[] chatAndUser = ids.get(i).split(":");
+                    all.add(RedisHashCodec.decodeConversation(parse(chatAndUser[0], what), parse(chatAndUser[1], what), hashes.get(i)));
+                }
+            }
         });
+        return all;
     }
 
     Map<Integer, byte[]> updateStates(String sessionName) {
         Map<Integer, byte[]> states = new TreeMap<>();
-        hashOf(this.keys.updateState(sessionName))
-            .forEach((field, value) -> states.put(Integer.parseInt(new String(field, StandardCharsets.UTF_8)), value));
+        HashFields fields = this.commands.hashes(List.of(this.keys.updateState(sessionName)), "update state of session '" + sessionName + "'").get(0);
+        fields.forEach((dcId, value) -> states.put((int) parse(dcId, "update state of session '" + sessionName + "'"), value));
         return states;
     }
 
-    private <T> List<T> decodeAll(String pattern, String sessionName, Function<String, Function<HashFields, T>> decoder) {
-        List<T> all = new ArrayList<>();
-        for (String key : scan(pattern)) {
-            Map<byte[], byte[]> hash = hashOf(key);
-            if (!hash.isEmpty()) {
-                all.add(decoder.apply(key).apply(HashFields.of(hash, key + " of session '" + sessionName + "'")));
-            }
+    private static long parse(byte[] member, String what) {
+        return parse(new String(member, StandardCharsets.UTF_8), what);
+    }
+
+    private static long parse(String number, String what) {
+        try {
+            return Long.parseLong(number);
         }
-        return all;
-    }
-
-    private Map<byte[], byte[]> hashOf(String key) {
-        Map<byte[], byte[]> hash = this.template
-            .execute((RedisCallback<Map<byte[], byte[]>>) connection -> connection.hashCommands().hGetAll(RedisKeys.bytes(key)));
-        return (hash != null) ? hash : Map.of();
-    }
-
-    private List<String> scan(String pattern) {
-        List<String> found = new ArrayList<>();
-        this.template.execute((RedisCallback<Void>) connection -> {
-            try (Cursor<byte[]> cursor = scanCursor(connection, pattern)) {
-                cursor.forEachRemaining(key -> found.add(new String(key, StandardCharsets.UTF_8)));
-            }
-            return null;
-        });
-        return found;
-    }
-
-    private static Cursor<byte[]> scanCursor(RedisConnection connection, String pattern) {
-        return connection.keyCommands().scan(ScanOptions.scanOptions().match(pattern).count(500).build());
+        catch (NumberFormatException ex) {
+            throw new io.mtgo.storage.StorageException("The index of " + what + " holds '" + number + "', not an id");
+        }
     }
 
 }

@@ -12,12 +12,19 @@ import io.mtgo.storage.Arguments;
  * mtgo:{bot}:session                 hash  the session (auth key as raw bytes)
  * mtgo:{bot}:meta                    hash  account metadata
  * mtgo:{bot}:state                   hash  update state, DC id to raw bytes
- * mtgo:{bot}:peer:&lt;id&gt;              hash  one cached peer                (peer TTL)
- * mtgo:{bot}:username:&lt;key&gt;         string id of the peer holding it      (peer TTL)
+ * mtgo:{bot}:peer:&lt;id&gt;              hash  one cached peer, by marked id   (peer TTL)
+ * mtgo:{bot}:peers                   zset  marked id of every peer, scored by its expiry
+ *                                          (epoch ms of the server, 0 for none)
+ * mtgo:{bot}:usernames               hash  username key to the marked id of its holder
  * mtgo:{bot}:conv:&lt;chat&gt;:&lt;user&gt;     hash  one conversation               (conversation TTL)
+ * mtgo:{bot}:convs                   zset  {@code <chat>:<user>} of every conversation, scored by expiry
+ * mtgo:sessions                      set   every session name with data (the registry)
  * </pre>
  * The braces are a Redis Cluster hash tag: all keys of one session share a slot, so the Lua
- * scripts may touch several of them atomically.
+ * scripts may touch several of them atomically. The two index sets and the username hash let a
+ * session list and look up its records by reading its own keys only, never by SCAN. The registry
+ * is the only key outside a session's slot; it is written by single commands, never by a script
+ * together with session keys.
  * <p>
  * Session names may hold any character (see {@link io.mtgo.storage.SessionNames}). Every char
  * outside {@code [A-Za-z0-9_.-]} is written as {@code %XX} per UTF-8 byte, so the encoded name
@@ -65,7 +72,10 @@ final class RedisKeys {
         return this.prefix + ":{" + encodeSessionName(sessionName) + "}:";
     }
 
-    /** @return a SCAN pattern matching every key of the session and nothing else */
+    /**
+     * @return a SCAN pattern matching every key of the session and nothing else; the storage never
+     * scans (it reads its indexes), this is for operators and tests
+     */
     String sessionPattern(String sessionName) {
         // The encoded name holds no glob metacharacter; only the prefix needs escaping.
         return this.prefixPattern + ":{" + encodeSessionName(sessionName) + "}:*";
@@ -93,42 +103,40 @@ final class RedisKeys {
         return peerPrefix(sessionName) + markedId;
     }
 
-    /** @return the start of every username-index key of the session; the username key follows */
-    String usernamePrefix(String sessionName) {
-        return sessionBase(sessionName) + "username:";
+    /** @return the sorted set of the marked ids of the session's peers */
+    String peerIndex(String sessionName) {
+        return sessionBase(sessionName) + "peers";
     }
 
     /**
-     * @param usernameKey a key from {@link io.mtgo.storage.Usernames#key}: only {@code [a-z0-9_]},
-     * so it needs no escaping
+     * @return the hash from username key (from {@link io.mtgo.storage.Usernames#key}, only
+     * {@code [a-z0-9_]}) to the marked id of the peer holding it
      */
-    String username(String sessionName, String usernameKey) {
-        return usernamePrefix(sessionName) + usernameKey;
+    String usernames(String sessionName) {
+        return sessionBase(sessionName) + "usernames";
+    }
+
+    /** @return the start of every conversation key of the session; {@code <chat>:<user>} follows */
+    String conversationPrefix(String sessionName) {
+        return sessionBase(sessionName) + "conv:";
     }
 
     String conversation(String sessionName, long chatId, long userId) {
-        return sessionBase(sessionName) + "conv:" + chatId + ":" + userId;
+        return conversationPrefix(sessionName) + conversationMember(chatId, userId);
     }
 
-    /** @return a SCAN pattern matching the session key of every session under the prefix */
-    String allSessionsPattern() {
-        return this.prefixPattern + ":{*}:session";
+    /** @return the sorted set of the {@link #conversationMember members} of the session's conversations */
+    String conversationIndex(String sessionName) {
+        return sessionBase(sessionName) + "convs";
     }
 
-    /** @return the session name of a key matched by {@link #allSessionsPattern()} */
-    String sessionNameOfSessionKey(String key) {
-        int open = this.prefix.length() + 2;
-        return decodeSessionName(key.substring(open, key.length() - "}:session".length()));
+    static String conversationMember(long chatId, long userId) {
+        return chatId + ":" + userId;
     }
 
-    /** @return a SCAN pattern matching every peer key of the session */
-    String peerPattern(String sessionName) {
-        return this.prefixPattern + ":{" + encodeSessionName(sessionName) + "}:peer:*";
-    }
-
-    /** @return a SCAN pattern matching every conversation key of the session */
-    String conversationPattern(String sessionName) {
-        return this.prefixPattern + ":{" + encodeSessionName(sessionName) + "}:conv:*";
+    /** @return the set of every session name that has data; outside every session's slot */
+    String registry() {
+        return this.prefix + ":sessions";
     }
 
     static byte[] bytes(String key) {

@@ -8,26 +8,32 @@ import org.springframework.data.redis.core.script.RedisScript;
 /**
  * The Lua scripts behind every multi-key or multi-command write, loaded from
  * {@code io/mtgo/storage/redis/*.lua}. Spring Data Redis runs them with EVALSHA and falls back to
- * EVAL when the server's script cache lost them (after a restart or SCRIPT FLUSH).
+ * EVAL when the server's script cache lost them (after a restart, a failover or SCRIPT FLUSH).
  * <p>
  * Scripts rather than WATCH/MULTI/EXEC: a Lettuce transaction needs a dedicated connection per
  * call, whereas a script runs on the shared one, atomically and in one round trip. Every key a
- * script touches carries the session's hash tag, so it works on Redis Cluster too.
+ * script touches is passed in KEYS and carries the session's hash tag; no script builds a key
+ * name from its arguments, so Redis Cluster routes each call to the one node that owns the
+ * session and, while the slot migrates, answers ASK or TRYAGAIN before the script starts.
  */
 final class RedisScripts {
 
-    /** Saves peers in order and maintains the username index; see {@code save-peers.lua}. */
-    static final RedisScript<Long> SAVE_PEERS = load("save-peers.lua", Long.class);
+    /** Saves peers in order and maintains the username hash and the peer index; see {@code save-peers.lua}. */
+    @SuppressWarnings("rawtypes")
+    static final RedisScript<List> SAVE_PEERS = load("save-peers.lua", List.class);
 
-    /** Deletes a peer and frees its username. */
+    /** Deletes a peer, frees its username and unlists it. */
     static final RedisScript<Long> DELETE_PEER = load("delete-peer.lua", Long.class);
 
-    /** Reads the peer holding a username. */
-    @SuppressWarnings("rawtypes")
-    static final RedisScript<List> PEER_BY_USERNAME = load("peer-by-username.lua", List.class);
+    /** Writes a whole hash (fields first, absent fields removed after) and lists it in an index. */
+    static final RedisScript<Long> SAVE_HASH = load("save-hash.lua", Long.class);
 
-    /** Replaces a hash, optionally keeping one stored field and setting a time to live. */
-    static final RedisScript<Long> REPLACE_HASH = load("replace-hash.lua", Long.class);
+    /** Deletes records and unlists them. */
+    static final RedisScript<Long> DELETE_RECORDS = load("delete-records.lua", Long.class);
+
+    /** Reads several hashes of one session in one round trip. */
+    @SuppressWarnings("rawtypes")
+    static final RedisScript<List> READ_HASHES = load("read-hashes.lua", List.class);
 
     private RedisScripts() {
     }

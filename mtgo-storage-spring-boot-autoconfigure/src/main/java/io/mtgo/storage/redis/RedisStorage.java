@@ -3,10 +3,12 @@ package io.mtgo.storage.redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import io.mtgo.storage.AbstractStorage;
 import io.mtgo.storage.Arguments;
@@ -19,22 +21,22 @@ import io.mtgo.storage.SessionLeases;
 import io.mtgo.storage.StorageException;
 import io.mtgo.storage.Usernames;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.redis.connection.RedisClusterConnection;
-import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.RedisTemplate;
-import org.springframework.data.redis.core.ScanOptions;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
  * A {@link io.mtgo.storage.Storage} in Redis, on the application's {@link RedisConnectionFactory}
  * (the key layout is described in {@code RedisKeys}). Sessions, peers, metadata, update state and
- * conversations are hashes; a username index maps each username to its peer. Every write that
- * touches more than one key or field set runs as a Lua script, so it is atomic; reads are single
- * commands or one pipeline.
+ * conversations are hashes; a username hash maps each username to its peer, and per-session
+ * indexes list the peers and conversations. Every write that touches more than one key or field
+ * set runs as a Lua script that declares every key it touches, all in the session's hash slot, so
+ * it is atomic on a single server and on Redis Cluster alike; reads are single commands or one
+ * read-only script.
+ * <p>
+ * A {@code savePeers} batch is written in chunks of {@value #SAVE_CHUNK} peers, one script each,
+ * so that a huge batch never blocks the server for long: each chunk is atomic, the batch as a
+ * whole is not (see {@code docs/redis.md}).
  * <p>
  * Peers and their usernames, and conversations, may expire ({@link Builder#peerTtl},
  * {@link Builder#conversationTtl}); the session, its metadata and update state never do.
@@ -42,16 +44,20 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  */
 public final class RedisStorage extends AbstractStorage {
 
-    /** A guarded save conflicts only when another writer changed the same min peer meanwhile. */
-    private static final int MAX_SAVE_ATTEMPTS = 16;
+    /**
+     * Peers per script call. A chunk of 250 full peers takes about 5 ms of server time
+     * (measured: see {@code docs/redis.md}); larger chunks only lengthen the time other clients
+     * wait behind the script.
+     */
+    static final int SAVE_CHUNK = 250;
 
-    private static final int DELETE_BATCH_SIZE = 512;
+    /** Lookups by username start over when a writer moved the username between their two reads. */
+    private static final int MAX_LOOKUP_ATTEMPTS = 16;
+
+    /** Records deleted per script call when a whole session goes. */
+    private static final int DELETE_CHUNK = 500;
 
     private static final byte[] NO_TTL = { '0' };
-
-    /** Script replies are raw bytes; typed as the scripts' result type by the script itself. */
-    @SuppressWarnings({ "rawtypes", "unchecked" })
-    private static final RedisSerializer RESULT_SERIALIZER = RedisSerializer.byteArray();
 
     private final Shared shared;
 
@@ -83,47 +89,48 @@ public final class RedisStorage extends AbstractStorage {
 
     @Override
     protected void doSaveSession(Session session) {
-        replaceHash(this.shared.keys.session(session.name()), RedisHashCodec.encodeSession(session, authKeyForStorage(session)), NO_TTL, null);
+        // Always, not only the first time: saving the session repairs a registry entry that a
+        // deleteSession in another process removed while this one kept the name cached.
+        this.shared.commands.sortedSetAdd(this.shared.keys.registry(), sessionNameBytes(session.name()));
+        this.shared.registered.add(session.name());
+        saveHash(List.of(this.shared.keys.session(session.name())), "", NO_TTL, null,
+                RedisHashCodec.encodeSession(session, authKeyForStorage(session)));
     }
 
     @Override
     protected Optional<Session> doLoadSession(String sessionName) {
-        HashFields fields = hashOf(this.shared.keys.session(sessionName), "session");
+        HashFields fields = hashOf(this.shared.keys.session(sessionName), "session '" + sessionName + "'");
         return fields.isEmpty() ? Optional.empty() : Optional.of(RedisHashCodec.decodeSession(sessionName, fields, stored -> authKeyFromStorage(stored, sessionName)));
     }
 
     /**
-     * Deletes the session's keys found by SCAN over its own pattern (never KEYS, which blocks the
-     * server). Not atomic against a writer of the same session running at the same moment.
+     * Deletes the session's records through its own indexes, a chunk per script, then its fixed
+     * keys, then its registry entry: never a SCAN. Not atomic against a writer of the same session
+     * running at the same moment.
      */
     @Override
     protected void doDeleteSession(String sessionName) {
-        String anyKey = this.shared.keys.session(sessionName);
-        ScanOptions options = ScanOptions.scanOptions().match(this.shared.keys.sessionPattern(sessionName)).count(1000).build();
-        this.shared.template.execute((RedisCallback<Void>) connection -> {
-            try (Cursor<byte[]> cursor = scan(connection, options, RedisKeys.bytes(anyKey))) {
-                List<byte[]> batch = new ArrayList<>(DELETE_BATCH_SIZE);
-                while (cursor.hasNext()) {
-                    batch.add(cursor.next());
-                    if (batch.size() == DELETE_BATCH_SIZE) {
-                        connection.keyCommands().unlink(batch.toArray(byte[][]::new));
-                        batch.clear();
-                    }
-                }
-                if (!batch.isEmpty()) {
-                    connection.keyCommands().unlink(batch.toArray(byte[][]::new));
-                }
-            }
-            return null;
-        });
+        RedisKeys keys = this.shared.keys;
+        deleteIndexed(sessionName, keys.peerIndex(sessionName), keys.peerPrefix(sessionName));
+        deleteIndexed(sessionName, keys.conversationIndex(sessionName), keys.conversationPrefix(sessionName));
+        this.shared.commands.unlink(List.of(keys.session(sessionName), keys.metadata(sessionName), keys.updateState(sessionName),
+                keys.usernames(sessionName), keys.peerIndex(sessionName), keys.conversationIndex(sessionName)));
+        this.shared.registered.remove(sessionName);
+        this.shared.commands.sortedSetRemove(keys.registry(), sessionNameBytes(sessionName));
     }
 
-    /** On a cluster, SCAN the one node that serves the session's slot: all its keys live there. */
-    private static Cursor<byte[]> scan(RedisConnection connection, ScanOptions options, byte[] anyKeyOfTheSession) {
-        if (connection instanceof RedisClusterConnection cluster) {
-            return cluster.scan(cluster.clusterGetNodeForKey(anyKeyOfTheSession), options);
+    private void deleteIndexed(String sessionName, String index, String recordPrefix) {
+        List<String> members;
+        while (!(members = this.shared.commands.firstMembers(index, DELETE_CHUNK)).isEmpty()) {
+            List<byte[]> keys = new ArrayList<>(members.size() + 1);
+            keys.add(RedisKeys.bytes(index));
+            List<byte[]> args = new ArrayList<>(members.size());
+            for (String member : members) {
+                keys.add(RedisKeys.bytes(recordPrefix + member));
+                args.add(RedisKeys.bytes(member));
+            }
+            this.shared.commands.script(RedisScripts.DELETE_RECORDS, keys, args, "deleteSession of '" + sessionName + "'");
         }
-        return connection.keyCommands().scan(options);
     }
 
     // peers
@@ -133,47 +140,14 @@ public final class RedisStorage extends AbstractStorage {
         doSavePeers(List.of(peer));
     }
 
-    /**
-     * Saves the peers with one script call. The min-peer rule stays in Java
-     * ({@link io.mtgo.storage.PeerMerge}, applied in {@link SavePeersArguments}):
-     * min peers are merged against their stored records, read in one pipeline beforehand, and the
-     * script writes only if those records' credential fields are still what was read; otherwise
-     * the save starts over. Batches without min peers need no read at all.
-     */
+    /** Chunks of {@value #SAVE_CHUNK} peers, one script call each: see {@link RedisPeerWriter}. */
     @Override
     protected void doSavePeers(List<Peer> peers) {
-        for (int attempt = 1; attempt <= MAX_SAVE_ATTEMPTS; attempt++) {
-            SavePeersArguments call = SavePeersArguments.of(this.shared.keys, sessionName(), peers,
-                    readStoredMinPeers(peers), this.shared.peerTtl);
-            Long saved = execute(RedisScripts.SAVE_PEERS, call.keys, call.args);
-            if (saved == null) {
-                throw new StorageException("Redis gave no reply to savePeers of session '" + sessionName() + "'");
-            }
-            if (saved == 1L) {
-                return;
-            }
+        register();
+        RedisPeerWriter writer = new RedisPeerWriter(this.shared.commands, this.shared.keys, sessionName(), this.shared.peerTtl);
+        for (int start = 0; start < peers.size(); start += SAVE_CHUNK) {
+            writer.save(peers.subList(start, Math.min(peers.size(), start + SAVE_CHUNK)));
         }
-        throw new StorageException("savePeers of session '" + sessionName() + "' kept conflicting with concurrent "
-                + "writers of the same min peers; gave up after " + MAX_SAVE_ATTEMPTS + " attempts");
-    }
-
-    private Map<Long, HashFields> readStoredMinPeers(List<Peer> peers) {
-        List<Peer> minPeers = peers.stream().filter(Peer::min).toList();
-        if (minPeers.isEmpty()) {
-            return Map.of();
-        }
-        List<Object> replies = this.shared.template.executePipelined((RedisCallback<Object>) connection -> {
-            for (Peer peer : minPeers) {
-                connection.hashCommands().hGetAll(RedisKeys.bytes(this.shared.keys.peer(sessionName(), peer.markedId())));
-            }
-            return null;
-        });
-        Map<Long, HashFields> stored = new HashMap<>(minPeers.size() * 2);
-        for (int i = 0; i < minPeers.size(); i++) {
-            long id = minPeers.get(i).markedId();
-            stored.put(id, HashFields.of(hashReply(replies.get(i)), "peer " + id + " of session '" + sessionName() + "'"));
-        }
-        return stored;
     }
 
     @Override
@@ -183,82 +157,105 @@ public final class RedisStorage extends AbstractStorage {
         return fields.isEmpty() ? Optional.empty() : Optional.of(RedisHashCodec.decodePeer(markedId, fields));
     }
 
+    /**
+     * The username hash names the holder, then the holder's hash is read. The save script changes
+     * both together, so a holder whose hash no longer carries the username was renamed or lost it
+     * in between: look again.
+     */
     @Override
     protected Optional<Peer> doLoadPeerByUsername(String usernameKey) {
-        List<byte[]> keys = List.of(RedisKeys.bytes(this.shared.keys.username(sessionName(), usernameKey)));
-        List<byte[]> args = List.of(RedisKeys.bytes(this.shared.keys.peerPrefix(sessionName())));
-        @SuppressWarnings("unchecked")
-        List<byte[]> reply = execute(RedisScripts.PEER_BY_USERNAME, keys, args);
-        if (reply == null || reply.size() < 3) {
-            return Optional.empty();
+        for (int attempt = 1; attempt <= MAX_LOOKUP_ATTEMPTS; attempt++) {
+            byte[] holder = this.shared.commands.hashGet(this.shared.keys.usernames(sessionName()), usernameKey);
+            if (holder == null) {
+                return Optional.empty();
+            }
+            long markedId = markedIdOf(holder, usernameKey);
+            HashFields fields = hashOf(this.shared.keys.peer(sessionName(), markedId), "peer " + markedId);
+            if (fields.isEmpty()) {
+                // The holder expired (peer TTL); its index entry goes when the username is claimed again.
+                return Optional.empty();
+            }
+            Peer peer = RedisHashCodec.decodePeer(markedId, fields);
+            if (usernameKey.equals(Usernames.keyOf(peer.username()))) {
+                return Optional.of(peer);
+            }
         }
-        String idText = new String(reply.get(0), StandardCharsets.UTF_8);
-        long id;
+        throw new StorageException("loadPeerByUsername of session '" + sessionName() + "' kept racing with writers "
+                + "moving the username; gave up after " + MAX_LOOKUP_ATTEMPTS + " attempts");
+    }
+
+    private long markedIdOf(byte[] holder, String usernameKey) {
         try {
-            id = Long.parseLong(idText);
+            return Long.parseLong(new String(holder, StandardCharsets.UTF_8));
         }
         catch (NumberFormatException ex) {
             throw new StorageException("Stored username index entry '" + usernameKey + "' of session '" + sessionName()
                     + "' does not hold a peer id");
         }
-        Peer peer = RedisHashCodec.decodePeer(id, HashFields.ofFlat(reply.subList(1, reply.size()), "peer " + id));
-        // The scripts keep index and peers consistent; this only guards against hand-edited data.
-        return usernameKey.equals(Usernames.keyOf(peer.username())) ? Optional.of(peer) : Optional.empty();
     }
 
     @Override
     protected void doDeletePeer(PeerType type, long id) {
         long markedId = PeerIds.mark(type, id);
-        List<byte[]> keys = List.of(RedisKeys.bytes(this.shared.keys.peer(sessionName(), markedId)));
-        List<byte[]> args = List.of(RedisKeys.bytes(this.shared.keys.usernamePrefix(sessionName())),
-                RedisKeys.bytes(RedisHashCodec.PEER_USERNAME), RedisKeys.bytes(Long.toString(markedId)));
-        execute(RedisScripts.DELETE_PEER, keys, args);
+        List<byte[]> keys = List.of(RedisKeys.bytes(this.shared.keys.peer(sessionName(), markedId)),
+                RedisKeys.bytes(this.shared.keys.usernames(sessionName())), RedisKeys.bytes(this.shared.keys.peerIndex(sessionName())));
+        List<byte[]> args = List.of(RedisKeys.bytes(RedisHashCodec.PEER_USERNAME), RedisKeys.bytes(Long.toString(markedId)));
+        this.shared.commands.script(RedisScripts.DELETE_PEER, keys, args, "deletePeer of session '" + sessionName() + "'");
     }
 
     // metadata and update state: one field of one hash, a single atomic HSET
 
     @Override
     protected void doSetMetadata(String key, String value) {
-        hashSet(this.shared.keys.metadata(sessionName()), key, value.getBytes(StandardCharsets.UTF_8));
+        register();
+        this.shared.commands.hashSet(this.shared.keys.metadata(sessionName()), key, value.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     protected Optional<String> doGetMetadata(String key) {
-        byte[] value = hashGet(this.shared.keys.metadata(sessionName()), key);
+        byte[] value = this.shared.commands.hashGet(this.shared.keys.metadata(sessionName()), key);
         return (value != null) ? Optional.of(new String(value, StandardCharsets.UTF_8)) : Optional.empty();
     }
 
     @Override
     protected void doSetUpdateState(int dcId, byte[] state) {
-        hashSet(this.shared.keys.updateState(sessionName()), Integer.toString(dcId), state);
+        register();
+        this.shared.commands.hashSet(this.shared.keys.updateState(sessionName()), Integer.toString(dcId), state);
     }
 
     @Override
     protected Optional<byte[]> doGetUpdateState(int dcId) {
-        return Optional.ofNullable(hashGet(this.shared.keys.updateState(sessionName()), Integer.toString(dcId)));
+        return Optional.ofNullable(this.shared.commands.hashGet(this.shared.keys.updateState(sessionName()), Integer.toString(dcId)));
     }
 
     // conversations
 
     @Override
     protected void doSaveConversation(Conversation conversation, long now) {
-        String key = this.shared.keys.conversation(sessionName(), conversation.chatId(), conversation.userId());
+        register();
+        RedisKeys keys = this.shared.keys;
         String keepCreatedAt = (conversation.createdAt() == 0) ? RedisHashCodec.CONVERSATION_CREATED_AT : null;
-        replaceHash(key, RedisHashCodec.encodeConversation(conversation, now), this.shared.conversationTtl, keepCreatedAt);
+        saveHash(List.of(keys.conversation(sessionName(), conversation.chatId(), conversation.userId()), keys.conversationIndex(sessionName())),
+                RedisKeys.conversationMember(conversation.chatId(), conversation.userId()), this.shared.conversationTtl, keepCreatedAt,
+                RedisHashCodec.encodeConversation(conversation, now));
     }
 
     @Override
     protected Optional<Conversation> doLoadConversation(long chatId, long userId) {
-        HashFields fields = hashOf(this.shared.keys.conversation(sessionName(), chatId, userId),
-                "conversation " + chatId + "/" + userId);
+        HashFields fields = hashOf(this.shared.keys.conversation(sessionName(), chatId, userId), "conversation " + chatId + "/" + userId);
         return fields.isEmpty() ? Optional.empty() : Optional.of(RedisHashCodec.decodeConversation(chatId, userId, fields));
     }
 
     @Override
     protected void doDeleteConversation(long chatId, long userId) {
-        byte[] key = RedisKeys.bytes(this.shared.keys.conversation(sessionName(), chatId, userId));
-        this.shared.template.execute((RedisCallback<Long>) connection -> connection.keyCommands().del(key));
+        RedisKeys keys = this.shared.keys;
+        this.shared.commands.script(RedisScripts.DELETE_RECORDS,
+                List.of(RedisKeys.bytes(keys.conversationIndex(sessionName())), RedisKeys.bytes(keys.conversation(sessionName(), chatId, userId))),
+                List.of(RedisKeys.bytes(RedisKeys.conversationMember(chatId, userId))),
+                "deleteConversation of session '" + sessionName() + "'");
     }
+
+    // contents
 
     @Override
     protected List<String> doSessionNames() {
@@ -267,7 +264,14 @@ public final class RedisStorage extends AbstractStorage {
 
     @Override
     protected List<Peer> doAllPeers() {
-        return contents().peers(sessionName());
+        List<Peer> all = new ArrayList<>();
+        doForEachPeerPage(SAVE_CHUNK, all::addAll);
+        return all;
+    }
+
+    @Override
+    protected void doForEachPeerPage(int pageSize, Consumer<List<Peer>> page) {
+        contents().forEachPeerPage(sessionName(), pageSize, page);
     }
 
     @Override
@@ -281,7 +285,7 @@ public final class RedisStorage extends AbstractStorage {
     }
 
     private RedisContents contents() {
-        return new RedisContents(this.shared.template, this.shared.keys);
+        return new RedisContents(this.shared.commands, this.shared.keys);
     }
 
     @Override
@@ -289,56 +293,46 @@ public final class RedisStorage extends AbstractStorage {
         return new RedisStorage(sessionName, this.shared);
     }
 
-    // command helpers
+    // helpers
 
-    private void replaceHash(String key, HashFields fields, byte[] ttl, @Nullable String keepField) {
-        List<byte[]> args = new ArrayList<>(2 + fields.size() * 2);
+    /**
+     * Lists this session in the registry before its first write through this storage. The
+     * registry is one key outside every session's slot, so it is a command of its own, never part
+     * of a script; once per session and storage keeps it off the hot path.
+     */
+    private void register() {
+        if (!this.shared.registered.contains(sessionName())) {
+            this.shared.commands.sortedSetAdd(this.shared.keys.registry(), sessionNameBytes(sessionName()));
+            this.shared.registered.add(sessionName());
+        }
+    }
+
+    private static byte[] sessionNameBytes(String sessionName) {
+        return sessionName.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** @param keys the hash, then its index when it has one */
+    private void saveHash(List<String> keys, String member, byte[] ttl, @Nullable String keepField, HashFields fields) {
+        List<byte[]> args = new ArrayList<>(3 + fields.size() * 2);
         args.add(ttl);
+        args.add(RedisKeys.bytes(member));
         args.add(RedisKeys.bytes((keepField != null) ? keepField : ""));
         fields.appendTo(args);
-        execute(RedisScripts.REPLACE_HASH, List.of(RedisKeys.bytes(key)), args);
+        this.shared.commands.script(RedisScripts.SAVE_HASH, keys.stream().map(RedisKeys::bytes).toList(), args,
+                "a write of session '" + sessionName() + "'");
     }
 
     private HashFields hashOf(String key, String what) {
-        Map<byte[], byte[]> reply = this.shared.template
-            .execute((RedisCallback<Map<byte[], byte[]>>) connection -> connection.hashCommands().hGetAll(RedisKeys.bytes(key)));
-        return HashFields.of(hashReply(reply), what + " of session '" + sessionName() + "'");
-    }
-
-    private void hashSet(String key, String field, byte[] value) {
-        this.shared.template.execute((RedisCallback<Boolean>) connection -> connection.hashCommands()
-            .hSet(RedisKeys.bytes(key), RedisKeys.bytes(field), value));
-    }
-
-    private byte @Nullable [] hashGet(String key, String field) {
-        return this.shared.template.execute((RedisCallback<byte[]>) connection -> connection.hashCommands()
-            .hGet(RedisKeys.bytes(key), RedisKeys.bytes(field)));
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> @Nullable T execute(RedisScript<T> script, List<byte[]> keys, List<byte[]> args) {
-        return (T) this.shared.template.execute(script, RedisSerializer.byteArray(), RESULT_SERIALIZER, keys, args.toArray());
-    }
-
-    /**
-     * Spring Data Redis answers HGETALL of an absent key with an empty map; {@code null} would
-     * mean no reply at all, which must not pass for "not found".
-     */
-    @SuppressWarnings("unchecked")
-    private Map<byte[], byte[]> hashReply(@Nullable Object reply) {
-        if (reply instanceof Map<?, ?> map) {
-            return (Map<byte[], byte[]>) map;
-        }
-        throw new StorageException("Redis gave no HGETALL reply for session '" + sessionName() + "'");
+        return this.shared.commands.hashes(List.of(key), what + " of session '" + sessionName() + "'").get(0);
     }
 
     @Override
     protected SessionLeases createLeases() {
-        return new RedisSessionLeases(this.shared.template, this.shared.keys);
+        return new RedisSessionLeases(this.shared.commands.template(), this.shared.keys);
     }
 
     /** What every view of the same storage shares: the template and the settings. */
-    private record Shared(RedisTemplate<byte[], byte[]> template, RedisKeys keys, byte[] peerTtl, byte[] conversationTtl) {
+    private record Shared(RedisCommands commands, RedisKeys keys, byte[] peerTtl, byte[] conversationTtl, Set<String> registered) {
     }
 
     /**
@@ -400,8 +394,8 @@ public final class RedisStorage extends AbstractStorage {
             template.setConnectionFactory(this.connectionFactory);
             template.setDefaultSerializer(RedisSerializer.byteArray());
             template.afterPropertiesSet();
-            Shared shared = new Shared(template, new RedisKeys(this.keyPrefix), ttlArgument(this.peerTtl, "peerTtl"),
-                    ttlArgument(this.conversationTtl, "conversationTtl"));
+            Shared shared = new Shared(new RedisCommands(template), new RedisKeys(this.keyPrefix), ttlArgument(this.peerTtl, "peerTtl"),
+                    ttlArgument(this.conversationTtl, "conversationTtl"), ConcurrentHashMap.newKeySet());
             return new RedisStorage(sessionName, shared);
         }
 

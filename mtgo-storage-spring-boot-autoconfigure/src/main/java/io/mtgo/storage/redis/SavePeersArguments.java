@@ -1,6 +1,7 @@
 package io.mtgo.storage.redis;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -33,21 +34,33 @@ final class SavePeersArguments {
      * @param peers the peers, distinct ids, in save order
      * @param stored the stored hash of each min peer, by marked id (empty fields when none is stored);
      * peers without an entry are not merged and not guarded
+     * @param holders marked ids of peers outside the batch that the script reported as holders of
+     * claimed usernames: their keys are declared
      * @param peerTtl the time to live argument
      * @return the arguments
      */
     static SavePeersArguments of(RedisKeys keys, String sessionName, List<Peer> peers, Map<Long, HashFields> stored,
-            byte[] peerTtl) {
-        List<byte[]> keyList = new ArrayList<>(peers.size());
-        List<byte[]> args = new ArrayList<>(5 + peers.size() * 32);
-        args.add(RedisKeys.bytes(keys.peerPrefix(sessionName)));
-        args.add(RedisKeys.bytes(keys.usernamePrefix(sessionName)));
-        args.add(peerTtl);
-        args.add(RedisKeys.bytes(RedisHashCodec.PEER_USERNAME));
-        args.add(RedisKeys.bytes(Integer.toString(RedisHashCodec.PEER_CREDENTIAL_FIELDS.size())));
-        RedisHashCodec.PEER_CREDENTIAL_FIELDS.forEach(field -> args.add(RedisKeys.bytes(field)));
+            Collection<Long> holders, byte[] peerTtl) {
+        List<byte[]> keyList = new ArrayList<>(2 + peers.size() + holders.size());
+        keyList.add(RedisKeys.bytes(keys.usernames(sessionName)));
+        keyList.add(RedisKeys.bytes(keys.peerIndex(sessionName)));
         for (Peer peer : peers) {
             keyList.add(RedisKeys.bytes(keys.peer(sessionName, peer.markedId())));
+        }
+        for (long holder : holders) {
+            keyList.add(RedisKeys.bytes(keys.peer(sessionName, holder)));
+        }
+        List<byte[]> args = new ArrayList<>(8 + holders.size() + peers.size() * 32);
+        args.add(peerTtl);
+        args.add(RedisKeys.bytes(RedisHashCodec.PEER_USERNAME));
+        args.add(RedisKeys.bytes(Integer.toString(peers.size())));
+        args.add(RedisKeys.bytes(Integer.toString(holders.size())));
+        args.add(RedisKeys.bytes(Integer.toString(RedisHashCodec.PEER_CREDENTIAL_FIELDS.size())));
+        RedisHashCodec.PEER_CREDENTIAL_FIELDS.forEach(field -> args.add(RedisKeys.bytes(field)));
+        for (long holder : holders) {
+            args.add(RedisKeys.bytes(Long.toString(holder)));
+        }
+        for (Peer peer : peers) {
             appendPeer(args, peer, stored.get(peer.markedId()));
         }
         return new SavePeersArguments(keyList, args);

@@ -1,0 +1,84 @@
+package io.mtgo.storage.mongodb;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.WriteModel;
+import io.mtgo.storage.PeerIds;
+import io.mtgo.storage.PeerType;
+import org.bson.Document;
+
+import static io.mtgo.storage.mongodb.MongoDocuments.SESSION;
+import static io.mtgo.storage.mongodb.MongoDocuments.USERNAME_INDEX;
+
+/**
+ * Brings collections written by the first layout to the shardable one, once, at start-up:
+ * session documents get the session field {@code s}, peers without a username get their
+ * placeholder {@code uk} (see {@link MongoDocuments}), and the username index without the session
+ * prefix, {@code {uk: 1}}, is dropped once {@code {s: 1, uk: 1}} exists. It runs only while the
+ * prefixed index is missing, so a database already upgraded (or new) costs one index listing.
+ * These are the only reads and writes of the store that do not carry a session.
+ */
+final class MongoLayoutUpgrade {
+
+    private static final int BATCH = 1_000;
+
+    private MongoLayoutUpgrade() {
+    }
+
+    static void upgrade(MongoCollection<Document> sessions, MongoCollection<Document> peers) {
+        if (hasIndex(peers, MongoStorage.PEERS_USERNAME_INDEX)) {
+            return;
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        for (Document session : sessions.find(new Document(SESSION, new Document("$exists", false))).projection(new Document("_id", 1))) {
+            writes.add(new UpdateOneModel<>(new Document("_id", session.get("_id")), new Document("$set", new Document(SESSION, session.get("_id")))));
+            flushIfFull(sessions, writes);
+        }
+        flush(sessions, writes);
+        Document withoutUk = new Document(USERNAME_INDEX, new Document("$exists", false));
+        for (Document peer : peers.find(withoutUk).projection(new Document("_id", 1).append(SESSION, 1))) {
+            Document id = peer.get("_id", Document.class);
+            String session = peer.getString(SESSION);
+            long markedId = PeerIds.mark(PeerType.valueOf(id.getString("t")), id.getLong("id"));
+            writes.add(new UpdateOneModel<>(MongoDocuments.byId(session, id).append(USERNAME_INDEX, new Document("$exists", false)),
+                    new Document("$set", new Document(USERNAME_INDEX, MongoDocuments.noUsernameIndexValue(session, markedId)))));
+            flushIfFull(peers, writes);
+        }
+        flush(peers, writes);
+    }
+
+    /** Drops {@code {uk: 1}}: on a sharded collection a unique index must start with the shard key. */
+    static void dropUnprefixedUsernameIndex(MongoCollection<Document> peers) {
+        for (Document index : peers.listIndexes()) {
+            if (new Document(USERNAME_INDEX, 1).equals(index.get("key", Document.class))) {
+                peers.dropIndex(index.getString("name"));
+            }
+        }
+    }
+
+    private static boolean hasIndex(MongoCollection<Document> collection, String name) {
+        for (Document index : collection.listIndexes()) {
+            if (name.equals(index.getString("name"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void flushIfFull(MongoCollection<Document> collection, List<WriteModel<Document>> writes) {
+        if (writes.size() >= BATCH) {
+            flush(collection, writes);
+        }
+    }
+
+    private static void flush(MongoCollection<Document> collection, List<WriteModel<Document>> writes) {
+        if (!writes.isEmpty()) {
+            collection.bulkWrite(new ArrayList<>(writes));
+            writes.clear();
+        }
+    }
+
+}
