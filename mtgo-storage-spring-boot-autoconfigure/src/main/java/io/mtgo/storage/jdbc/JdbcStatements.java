@@ -31,9 +31,12 @@ final class JdbcStatements {
             WHERE session_name = ?
             """;
 
+    /** Every session that holds anything, with or without a session record (for copies). */
     private static final String SESSION_NAMES = """
-            SELECT session_name
-            FROM %SCHEMA%mtgo_sessions
+            SELECT session_name FROM %SCHEMA%mtgo_sessions
+            UNION SELECT session_name FROM %SCHEMA%mtgo_peers
+            UNION SELECT session_name FROM %SCHEMA%mtgo_kv
+            UNION SELECT session_name FROM %SCHEMA%mtgo_conversations
             """;
 
     private static final String DELETE_SESSION_PEERS = """
@@ -66,6 +69,19 @@ final class JdbcStatements {
 
             FROM %SCHEMA%mtgo_peers
             WHERE session_name = ? AND username_key = ?
+            """;
+
+    /**
+     * One page of a session's peers after a key, in key order: keyset paging on the primary key, so
+     * every page is an index range however deep the copy is. The first page starts after
+     * ({@code ''}, 0).
+     */
+    private static final String PEER_PAGE = "SELECT " + PEER_COLUMNS + """
+
+            FROM %SCHEMA%mtgo_peers
+            WHERE session_name = ? AND (peer_type > ? OR (peer_type = ? AND peer_id > ?))
+            ORDER BY peer_type, peer_id
+            LIMIT ?
             """;
 
     private static final String ALL_PEERS = "SELECT " + PEER_COLUMNS + """
@@ -138,6 +154,8 @@ final class JdbcStatements {
 
     final String allPeers;
 
+    final String peerPage;
+
     final String freeUsername;
 
     final String deletePeer;
@@ -174,6 +192,7 @@ final class JdbcStatements {
         this.lockPeer = this.loadPeer.stripTrailing() + dialect.forUpdate();
         this.loadPeerByUsername = qualify(LOAD_PEER_BY_USERNAME, prefix);
         this.allPeers = qualify(ALL_PEERS, prefix);
+        this.peerPage = qualify(PEER_PAGE, prefix);
         this.freeUsername = qualify(FREE_USERNAME, prefix);
         this.deletePeer = qualify(DELETE_PEER, prefix);
         this.upsertKv = qualify(dialect.upsertKv(), prefix);

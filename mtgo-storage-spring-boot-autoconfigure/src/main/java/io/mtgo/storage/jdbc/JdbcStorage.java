@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -208,6 +209,33 @@ public final class JdbcStorage extends AbstractStorage {
     @Override
     protected List<Peer> doAllPeers() {
         return this.access.queryForList(this.statements.allPeers, this::bindSessionName, Rows::toPeer);
+    }
+
+    @Override
+    protected void doForEachPeerPage(int pageSize, Consumer<List<Peer>> page) {
+        String afterType = "";
+        long afterId = 0;
+        while (true) {
+            String type = afterType;
+            long id = afterId;
+            List<Peer> peers = this.access.queryForList(this.statements.peerPage, statement -> {
+                statement.setString(1, sessionName());
+                statement.setString(2, type);
+                statement.setString(3, type);
+                statement.setLong(4, id);
+                statement.setInt(5, pageSize);
+            }, Rows::toPeer);
+            if (peers.isEmpty()) {
+                return;
+            }
+            page.accept(peers);
+            Peer last = peers.get(peers.size() - 1);
+            afterType = last.type().name();
+            afterId = last.id();
+            if (peers.size() < pageSize) {
+                return;
+            }
+        }
     }
 
     @Override
