@@ -8,7 +8,9 @@
 # The Redis Cluster is the script's own: three masters and three replicas (redis-server
 # --cluster-enabled yes) on spare loopback ports in a temporary directory, stopped by PID at the
 # end. PostgreSQL is 127.0.0.1:5432 (postgres, db test; the benchmark works in a schema of its own
-# and drops it). MongoDB is the in-process mongo-java-server.
+# and drops it). MongoDB is the in-process mongo-java-server, filled with the raw driver (insertMany
+# in the store's layout, see MongoRawFill: the store's own writes scan the collection there) and
+# read back through the store before the copy is timed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=$(mktemp -d -t mtgo-copy-cluster-XXXX)
@@ -48,4 +50,4 @@ for source in ${SOURCES:-redis-cluster postgres mongodb}; do
   fi
 done
 java -cp benchmarks/target/benchmarks.jar io.mtgo.storage.benchmarks.CopyBenchmark "${sources[@]}" "$@" 2>&1 \
-  | grep -E '^(warm-up )?[a-z-]+: (filled|copied)' 
+  | grep -a -E '^(warm-up )?[a-z-]+: (filled|copied|read back)|Exception' 

@@ -39,6 +39,15 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * </pre>
  * Each source writes under a name of its own (Redis key prefix {@code mtgo-copybench}, PostgreSQL
  * schema {@code mtgo_copybench}, a private mongo-java-server) and removes it afterwards.
+ * <p>
+ * The MongoDB source is filled with the raw driver ({@code insertMany}, {@link MongoRawFill}), not
+ * through {@code savePeers}: on mongo-java-server each of the store's writes scans the whole
+ * collection (its {@code {s, _id}} filters use no index there), so filling 100,000 peers would take
+ * hours. The documents are the store's layout, checked against what the store writes when the
+ * source opens, and read back through the store ({@code loadSession}, {@code loadPeer},
+ * {@code loadPeerByUsername}, metadata, update state) before the copy; its fill time is the raw
+ * driver's, not comparable with the other sources' {@code savePeers} fills. The copy is timed as
+ * for the others, through the store, and must count exactly what was filled.
  */
 public final class CopyBenchmark {
 
@@ -61,45 +70,80 @@ public final class CopyBenchmark {
         for (String source : sources) {
             String label = source.contains("=") ? source.substring(0, source.indexOf('=')) : source;
             try (Source opened = Source.open(source)) {
-                fill(opened.storage, sessions / 10, peers, "warmup");
-                time(opened.storage, "warm-up " + label, sessions / 10, peers);
+                opened.fill(sessions / 10, peers, "warmup");
+                time(opened.storage, "warm-up " + label, sessions / 10, peers, opened.rawFill != null);
                 clear(opened.storage, sessions / 10, "warmup");
                 long filling = System.nanoTime();
-                fill(opened.storage, sessions, peers, "copy");
+                opened.fill(sessions, peers, "copy");
                 long filled = System.nanoTime() - filling;
-                System.out.printf("%s: filled %d sessions x %d peers in %d ms%n", label, sessions, peers, Duration.ofNanos(filled).toMillis());
-                time(opened.storage, label, sessions, peers);
-                clear(opened.storage, sessions, "copy");
+                System.out.printf("%s: filled %d sessions x %d peers in %d ms%s%n", label, sessions, peers, Duration.ofNanos(filled).toMillis(),
+                        (opened.rawFill != null) ? " (raw driver insertMany, see MongoRawFill)" : "");
+                if (opened.rawFill != null) {
+                    MongoRawFill.checkReads(opened.storage, sessions, peers, "copy");
+                    System.out.printf("%s: read back through the store: sessions, user ids, update states, loadPeer and loadPeerByUsername ok%n", label);
+                }
+                time(opened.storage, label, sessions, peers, opened.rawFill != null);
+                if (opened.rawFill == null) {
+                    clear(opened.storage, sessions, "copy");
+                }
+                // else the private mongo-java-server is discarded on close; deleting 1,000 sessions one
+                // by one would scan the peers collection a thousand times again
             }
         }
     }
 
-    private static void time(Storage source, String label, int sessions, int peers) {
+    /**
+     * @param exact whether the counts must equal what was filled (the raw-filled MongoDB source:
+     * proof that the store reads all of it), not only reach it
+     */
+    private static void time(Storage source, String label, int sessions, int peers, boolean exact) {
         try (Storage target = Storages.memory("copy-target")) {
             long start = System.nanoTime();
             StorageCopy.Counts counts = StorageCopy.copy(source, target);
             long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-            if (counts.sessions() < sessions || counts.peers() < (long) sessions * peers) {
+            boolean tooFew = counts.sessions() < sessions || counts.peers() < (long) sessions * peers;
+            boolean notExactly = counts.sessions() != sessions || counts.peers() != (long) sessions * peers || counts.updateStates() != sessions;
+            if (tooFew || (exact && notExactly)) {
                 throw new IllegalStateException(label + ": copied " + counts + ", expected " + sessions + " sessions of " + peers + " peers");
             }
             System.out.printf("%s: copied %s in %d ms (%.0f peers/s)%n", label, counts, millis, counts.peers() * 1000.0 / Math.max(1, millis));
         }
     }
 
+    static final int UPDATE_STATE_DC = 2;
+
+    static final byte[] UPDATE_STATE = { 1, 2, 3, 4 };
+
+    static Session session(String name) {
+        return Session.builder(name).dcId(2).serverAddress("149.154.167.51").port(443).authKey(new byte[256]).build();
+    }
+
+    static long userId(int session) {
+        return 1_000_000L + session;
+    }
+
+    /** The peers of every session: ids 1..count, a username on every second one. */
+    static List<Peer> peers(int count) {
+        List<Peer> batch = new ArrayList<>(count);
+        for (int p = 1; p <= count; p++) {
+            batch.add(Peer.builder(p, PeerType.USER).accessHash(p * 31L).username((p % 2 == 0) ? "user_" + p : null)
+                .firstName("First " + p).lastName("Last").lastUpdated(1_700_000_000_000L).build());
+        }
+        return batch;
+    }
+
     private static void fill(Storage root, int sessions, int peers, String kind) {
         for (int s = 0; s < sessions; s++) {
             String name = kind + "-" + s;
-            Storage storage = root.forSession(name);
-            storage.saveSession(Session.builder(name).dcId(2).serverAddress("149.154.167.51").port(443).authKey(new byte[256]).build());
-            storage.setUserId(1_000_000L + s);
-            storage.setUpdateState(2, new byte[] { 1, 2, 3, 4 });
-            List<Peer> batch = new ArrayList<>(peers);
-            for (int p = 1; p <= peers; p++) {
-                batch.add(Peer.builder(p, PeerType.USER).accessHash(p * 31L).username((p % 2 == 0) ? "user_" + p : null)
-                    .firstName("First " + p).lastName("Last").lastUpdated(1_700_000_000_000L).build());
-            }
-            storage.savePeers(batch);
+            fillSession(root.forSession(name), name, s, peers);
         }
+    }
+
+    static void fillSession(Storage storage, String name, int s, int peers) {
+        storage.saveSession(session(name));
+        storage.setUserId(userId(s));
+        storage.setUpdateState(UPDATE_STATE_DC, UPDATE_STATE);
+        storage.savePeers(peers(peers));
     }
 
     private static void clear(Storage root, int sessions, String kind) {
@@ -109,7 +153,21 @@ public final class CopyBenchmark {
     }
 
     /** A source backend and what to close after it. */
-    private record Source(Storage storage, AutoCloseable resources) implements AutoCloseable {
+    private record Source(Storage storage, AutoCloseable resources, MongoRawFill rawFill) implements AutoCloseable {
+
+        Source(Storage storage, AutoCloseable resources) {
+            this(storage, resources, null);
+        }
+
+        /** Through the store's savePeers, but for MongoDB: see {@link MongoRawFill}. */
+        void fill(int sessions, int peers, String kind) {
+            if (this.rawFill != null) {
+                this.rawFill.fill(sessions, peers, kind);
+            }
+            else {
+                CopyBenchmark.fill(this.storage, sessions, peers, kind);
+            }
+        }
 
         static Source open(String spec) throws Exception {
             if (spec.startsWith("redis-cluster=")) {
@@ -140,10 +198,20 @@ public final class CopyBenchmark {
                 MongoServer server = new MongoServer(new MemoryBackend());
                 var address = server.bind();
                 MongoClient client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
-                return new Source(Storages.adapt(new MongoTemplate(client, "copybench"), "copy-root"), () -> {
+                Storage storage = Storages.adapt(new MongoTemplate(client, "copybench"), "copy-root");
+                MongoRawFill rawFill = new MongoRawFill(client.getDatabase("copybench"));
+                AutoCloseable resources = () -> {
                     client.close();
                     server.shutdownNow();
-                });
+                };
+                try {
+                    rawFill.checkLayout(storage, 100);
+                }
+                catch (RuntimeException ex) {
+                    resources.close(); // else the server's threads keep the JVM running
+                    throw ex;
+                }
+                return new Source(storage, resources, rawFill);
             }
             throw new IllegalArgumentException("Unknown source '" + spec + "': redis-cluster=host:port,..., postgres or mongodb");
         }
