@@ -13,7 +13,8 @@ root=$(cd ../.. && pwd)
 runs=${RUNS:-10}
 "$root/mvnw" -q -B -f "$root/pom.xml" -DskipTests -pl mtgo-storage-spring-boot-starter -am install
 for app in bare starter; do
-  "$root/mvnw" -q -B -f "apps/$app/pom.xml" -DskipTests package
+  # clean: Spring Boot does not repackage a jar it already repackaged, which would keep an old library
+  "$root/mvnw" -q -B -f "apps/$app/pom.xml" -DskipTests clean package
 done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
