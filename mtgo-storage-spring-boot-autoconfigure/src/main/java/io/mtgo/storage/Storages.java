@@ -29,7 +29,7 @@ public final class Storages {
 
     /**
      * Builds a storage on a connection object, detecting its kind: a {@code DataSource} or
-     * {@code EntityManagerFactory} (JPA backend, schema applied with Liquibase), a
+     * {@code EntityManagerFactory} (JDBC backend on its DataSource, schema applied with Liquibase), a
      * {@code MongoTemplate} or {@code MongoDatabaseFactory} (MongoDB backend, indexes created), or a
      * {@code RedisConnectionFactory} (Redis backend). The connection stays the caller's: closing
      * the storage does not close it.

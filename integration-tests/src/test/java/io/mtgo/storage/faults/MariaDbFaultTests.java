@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.mtgo.storage.Storages;
 
 /**
- * The JPA storage on a private MariaDB server whose {@code mariadbd} is killed with SIGKILL in the
+ * The JDBC storage on a private MariaDB server whose {@code mariadbd} is killed with SIGKILL in the
  * middle of a load (see {@link FaultScenario}).
  */
 class MariaDbFaultTests extends AbstractFaultTests<PrivateMariaDb> {

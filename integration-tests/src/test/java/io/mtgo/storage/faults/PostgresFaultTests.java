@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.mtgo.storage.Storages;
 
 /**
- * The JPA storage on a private PostgreSQL cluster that is stopped with
+ * The JDBC storage on a private PostgreSQL cluster that is stopped with
  * {@code pg_ctl stop -m immediate} in the middle of a load (see {@link FaultScenario}).
  */
 class PostgresFaultTests extends AbstractFaultTests<PrivatePostgres> {

@@ -6,7 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Eight threads of mixed writes on the JPA backend over H2.
+ * Eight threads of mixed writes on the JDBC backend over H2.
  */
 class H2JdbcStorageConcurrencyTests extends AbstractJdbcStorageConcurrencyTests {
 

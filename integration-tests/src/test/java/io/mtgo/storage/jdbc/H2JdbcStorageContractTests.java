@@ -7,7 +7,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The contract suite on the JPA backend over H2.
+ * The contract suite on the JDBC backend over H2.
  */
 class H2JdbcStorageContractTests extends AbstractJdbcStorageContractTests {
 

@@ -8,7 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.mtgo.storage.test.TestServices;
 
 /**
- * DataSources of the four databases the JPA backend supports, as an application would configure
+ * DataSources of the four databases the JDBC backend supports, as an application would configure
  * them (Hikari pools).
  */
 final class JdbcTestDataSources {

@@ -3,7 +3,7 @@ package io.mtgo.storage.jdbc;
 import javax.sql.DataSource;
 
 /**
- * The contract suite on the JPA backend over MariaDb.
+ * The contract suite on the JDBC backend over MariaDb.
  */
 class MariaDbJdbcStorageContractTests extends AbstractJdbcStorageContractTests {
 

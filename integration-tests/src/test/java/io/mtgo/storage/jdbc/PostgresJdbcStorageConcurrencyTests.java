@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.mtgo.storage.test.TestServices;
 
 /**
- * Eight threads of mixed writes on the JPA backend over Postgres.
+ * Eight threads of mixed writes on the JDBC backend over Postgres.
  */
 class PostgresJdbcStorageConcurrencyTests extends AbstractJdbcStorageConcurrencyTests {
 

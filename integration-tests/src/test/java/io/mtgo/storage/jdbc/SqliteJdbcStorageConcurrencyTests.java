@@ -6,7 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Eight threads of mixed writes on the JPA backend over Sqlite.
+ * Eight threads of mixed writes on the JDBC backend over Sqlite.
  */
 class SqliteJdbcStorageConcurrencyTests extends AbstractJdbcStorageConcurrencyTests {
 

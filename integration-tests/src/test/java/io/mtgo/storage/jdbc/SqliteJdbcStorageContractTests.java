@@ -7,7 +7,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The contract suite on the JPA backend over Sqlite.
+ * The contract suite on the JDBC backend over Sqlite.
  */
 class SqliteJdbcStorageContractTests extends AbstractJdbcStorageContractTests {
 
