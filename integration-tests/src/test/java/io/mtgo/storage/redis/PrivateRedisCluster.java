@@ -32,7 +32,8 @@ import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
  * test adds later, each a {@code redis-server --cluster-enabled yes} child process on a spare
  * loopback port in a temporary directory. It never touches the machine's shared Redis; nodes are
  * stopped by their process (SIGKILL for {@link #kill}), and {@link #close()} (or a shutdown hook,
- * should the JVM end first) stops all of them and deletes the directory.
+ * should the JVM end first) closes the connection factories it made, stops all of them and deletes
+ * the directory.
  * <p>
  * Skips the test when {@code redis-server} or {@code redis-cli} is missing, and fails it instead
  * when {@code MTGO_TEST_REQUIRE_SERVICES=true}.
@@ -40,6 +41,9 @@ import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 final class PrivateRedisCluster implements AutoCloseable {
 
     private static final Duration NODE_TIMEOUT = Duration.ofMillis(1_000);
+
+    /** Closed by {@link #close()}, before the nodes stop. */
+    private final List<LettuceConnectionFactory> connectionFactories = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final Path server;
 
@@ -111,6 +115,7 @@ final class PrivateRedisCluster implements AutoCloseable {
         LettuceConnectionFactory factory = new LettuceConnectionFactory(configuration, client);
         factory.afterPropertiesSet();
         factory.start();
+        this.connectionFactories.add(factory);
         return factory;
     }
 
@@ -270,6 +275,8 @@ final class PrivateRedisCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        // Clients first: a client whose nodes are gone keeps reconnecting in the background.
+        this.connectionFactories.forEach(LettuceConnectionFactory::destroy);
         stopAll();
         try {
             Runtime.getRuntime().removeShutdownHook(this.shutdownHook);

@@ -73,9 +73,6 @@ class RedisClusterScalingTests {
 
     @AfterAll
     static void stopCluster() {
-        if (connectionFactory != null) {
-            connectionFactory.destroy();
-        }
         if (cluster != null) {
             cluster.close();
         }

@@ -26,9 +26,6 @@ class RedisClusterStorageContractTests extends StorageContractTests {
 
     @AfterAll
     static void stopCluster() {
-        if (connectionFactory != null) {
-            connectionFactory.destroy();
-        }
         if (cluster != null) {
             cluster.close();
         }
