@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
+import io.mtgo.storage.spi.PeerMerge;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -4,6 +4,8 @@ import java.util.Collection;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import io.mtgo.storage.spi.PeerMerge;
+
 /**
  * Everything a Telegram (MTProto) client keeps between runs: its session, the peer cache, the
  * account's metadata and per-DC update state.

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.ServiceLoader;
 
 import io.mtgo.storage.memory.MemoryStorage;
+import io.mtgo.storage.spi.StorageAdapter;
 
 /**
  * Storage without Spring Boot: build one from a connection object the application already has.

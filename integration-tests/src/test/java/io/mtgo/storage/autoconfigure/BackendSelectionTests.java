@@ -4,10 +4,10 @@ import java.nio.file.Path;
 
 import javax.sql.DataSource;
 
-import io.mtgo.storage.AbstractStorage;
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.jdbc.JdbcSchemaInitializer;
 import io.mtgo.storage.memory.MemoryStorage;
+import io.mtgo.storage.spi.AbstractStorage;
 import io.mtgo.storage.test.TestServices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.mtgo.storage.Session;
-import io.mtgo.storage.SessionString;
-import io.mtgo.storage.SessionStringFormat;
-import io.mtgo.storage.SessionStrings;
+import io.mtgo.storage.interop.ImportedSession;
+import io.mtgo.storage.interop.SessionStringFormat;
+import io.mtgo.storage.interop.SessionStrings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,9 +106,9 @@ class GramJsInteropTests {
                 Session.builder("gramjs").dcId(1).serverAddress("abcd").port(443).authKey(randomKey()).build(),
                 Session.builder("gramjs").dcId(5).serverAddress("h".repeat(100)).port(32_767).authKey(randomKey()).build());
         for (Session session : sessions) {
-            SessionString imported = SessionStrings.parse("gramjs", write(session));
-            assertThat(imported.format()).as("format of GramJS's string for %s", session.serverAddress())
-                .isEqualTo(SessionStringFormat.GRAMJS);
+            ImportedSession imported = SessionStrings.parse("gramjs", write(session));
+            assertThat(imported.source()).as("source of GramJS's string for %s", session.serverAddress())
+                .isEqualTo(ImportedSession.Source.GRAMJS_STRING_SESSION);
             assertThat(imported.session()).as("import of GramJS's string for %s", session.serverAddress()).isEqualTo(session);
             String exported = SessionStrings.export(imported.session(), SessionStringFormat.GRAMJS);
             assertThat(gramJs.ask("read " + exported)).as("GramJS's load of our export for %s", session.serverAddress())

@@ -8,13 +8,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Session;
-import io.mtgo.storage.SessionFile;
-import io.mtgo.storage.SessionFiles;
-import io.mtgo.storage.SessionString;
-import io.mtgo.storage.SessionStringFormat;
-import io.mtgo.storage.SessionStrings;
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.Storages;
+import io.mtgo.storage.interop.ImportedSession;
+import io.mtgo.storage.interop.SessionFiles;
+import io.mtgo.storage.interop.SessionStringFormat;
+import io.mtgo.storage.interop.SessionStrings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,8 +138,8 @@ class TelethonInteropTests {
         for (Session session : sessions) {
             String written = telethon.ask("string-write " + session.dcId() + " " + session.serverAddress() + " " + session.port()
                     + " " + HexFormat.of().formatHex(session.authKey()));
-            SessionString imported = SessionStrings.parse("telethon", written);
-            assertThat(imported.format()).isEqualTo(SessionStringFormat.TELETHON);
+            ImportedSession imported = SessionStrings.parse("telethon", written);
+            assertThat(imported.source()).isEqualTo(ImportedSession.Source.TELETHON_STRING_SESSION);
             assertThat(imported.session()).as("import of Telethon's string for %s", session.serverAddress()).isEqualTo(session);
             // Telethon reads the standard base64 alphabet too; so must we.
             String standard = written.replace('-', '+').replace('_', '/');
@@ -159,10 +158,10 @@ class TelethonInteropTests {
         String base = this.dir.resolve("real").toString();
         assertThat(telethon.ask("file-write " + base + " " + HexFormat.of().formatHex(key))).isEqualTo("written");
 
-        SessionFile file = SessionFiles.read(Path.of(base + ".session"), "from-telethon");
+        ImportedSession file = SessionFiles.read(Path.of(base + ".session"), "from-telethon");
         Session expectedSession = Session.builder("from-telethon").dcId(4).serverAddress("149.154.167.91").port(443).authKey(key)
             .build();
-        assertThat(file.library()).isEqualTo(SessionFile.Library.TELETHON);
+        assertThat(file.source()).isEqualTo(ImportedSession.Source.TELETHON_SESSION_FILE);
         assertThat(file.session()).isEqualTo(expectedSession);
         assertThat(file.skippedPeers()).isZero();
         try (Storage storage = Storages.memory("from-telethon")) {

@@ -2,11 +2,11 @@ package io.mtgo.storage.jdbc;
 
 import java.nio.file.Path;
 
-import io.mtgo.storage.AbstractStorage;
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Session;
 import io.mtgo.storage.Storage;
+import io.mtgo.storage.spi.AbstractStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,7 +77,7 @@ class JdbcStorageZeroConfigTests {
             storage.saveSession(Session.builder("zero").authKey(authKey).build());
             byte[] raw = new org.springframework.jdbc.core.JdbcTemplate(h2File())
                 .queryForObject("SELECT auth_key FROM mtgo_sessions WHERE session_name = 'zero'", byte[].class);
-            assertThat(raw).hasSize(io.mtgo.storage.AuthKeyCipher.SEALED_LENGTH).isNotEqualTo(authKey);
+            assertThat(raw).hasSize(io.mtgo.storage.spi.AuthKeyCipher.SEALED_LENGTH).isNotEqualTo(authKey);
             assertThat(storage.loadSession("zero").orElseThrow().authKey()).isEqualTo(authKey);
         });
         assertThat(output).doesNotContain("plain form").doesNotContain(java.util.Base64.getEncoder().encodeToString(new byte[32]));

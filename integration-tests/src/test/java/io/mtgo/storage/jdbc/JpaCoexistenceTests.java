@@ -6,12 +6,12 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
-import io.mtgo.storage.AbstractStorage;
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.jdbc.app.Note;
 import io.mtgo.storage.jdbc.app.NoteRepository;
+import io.mtgo.storage.spi.AbstractStorage;
 import io.mtgo.storage.test.TestServices;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

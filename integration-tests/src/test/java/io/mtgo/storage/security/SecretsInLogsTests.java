@@ -18,10 +18,10 @@ import io.mtgo.storage.ConversationStore;
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Session;
-import io.mtgo.storage.SessionStringFormat;
-import io.mtgo.storage.SessionStrings;
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.Storages;
+import io.mtgo.storage.interop.SessionStringFormat;
+import io.mtgo.storage.interop.SessionStrings;
 import io.mtgo.storage.test.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,7 +83,7 @@ class SecretsInLogsTests {
             if (mongo) {
                 // The MongoDB driver logs whole command documents at DEBUG (org.mongodb.driver.protocol.command):
                 // only an encrypted auth key keeps the key out of such logs (documented in docs/mongodb.md).
-                ((io.mtgo.storage.AbstractStorage) storage).setAuthKeyCipher(io.mtgo.storage.AuthKeyCipher
+                ((io.mtgo.storage.spi.AbstractStorage) storage).setAuthKeyCipher(io.mtgo.storage.spi.AuthKeyCipher
                     .of(List.of(Base64.getEncoder().encodeToString(new byte[32]))));
             }
             Session session = Session.builder(name).dcId(2).serverAddress("149.154.167.51").port(443).authKey(authKey)

@@ -2,7 +2,7 @@ package io.mtgo.storage.autoconfigure;
 
 import java.util.List;
 
-import io.mtgo.storage.AuthKeyCipher;
+import io.mtgo.storage.spi.AuthKeyCipher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -5,12 +5,12 @@ import java.nio.file.Path;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.mtgo.storage.AbstractStorage;
 import io.mtgo.storage.Storage;
-import io.mtgo.storage.StorageObserver;
 import io.mtgo.storage.jdbc.H2Durability;
 import io.mtgo.storage.jdbc.JdbcSchemaInitializer;
 import io.mtgo.storage.jdbc.JdbcStorage;
+import io.mtgo.storage.spi.AbstractStorage;
+import io.mtgo.storage.spi.StorageObserver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;

@@ -2,11 +2,11 @@ package io.mtgo.storage.autoconfigure;
 
 import javax.sql.DataSource;
 
-import io.mtgo.storage.AbstractStorage;
 import io.mtgo.storage.Storage;
-import io.mtgo.storage.StorageObserver;
 import io.mtgo.storage.jdbc.JdbcSchemaInitializer;
 import io.mtgo.storage.jdbc.JdbcStorage;
+import io.mtgo.storage.spi.AbstractStorage;
+import io.mtgo.storage.spi.StorageObserver;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;

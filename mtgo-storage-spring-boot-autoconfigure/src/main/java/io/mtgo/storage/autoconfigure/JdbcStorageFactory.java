@@ -6,11 +6,11 @@ import java.sql.Statement;
 
 import javax.sql.DataSource;
 
-import io.mtgo.storage.AbstractStorage;
-import io.mtgo.storage.StorageObserver;
 import io.mtgo.storage.jdbc.JdbcSchema;
 import io.mtgo.storage.jdbc.JdbcSchemaInitializer;
 import io.mtgo.storage.jdbc.JdbcStorage;
+import io.mtgo.storage.spi.AbstractStorage;
+import io.mtgo.storage.spi.StorageObserver;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 

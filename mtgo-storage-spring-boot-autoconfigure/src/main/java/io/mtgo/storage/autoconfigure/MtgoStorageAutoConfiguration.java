@@ -1,20 +1,17 @@
 package io.mtgo.storage.autoconfigure;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.mtgo.storage.AbstractStorage;
 import io.mtgo.storage.Storage;
-import io.mtgo.storage.StorageObserver;
 import io.mtgo.storage.memory.MemoryStorage;
+import io.mtgo.storage.spi.AbstractStorage;
+import io.mtgo.storage.spi.StorageObserver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for mtgo-storage's last resort and shared
@@ -26,8 +23,7 @@ import org.springframework.context.annotation.Configuration;
  * keeps the session in memory with a warning, or, when {@code mtgo.storage.type} named a backend,
  * fails start-up saying what to add. A user-defined {@link Storage} bean makes all of them back off.
  */
-@AutoConfiguration(after = EmbeddedJdbcStorageAutoConfiguration.class,
-        afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@AutoConfiguration(after = EmbeddedJdbcStorageAutoConfiguration.class)
 @EnableConfigurationProperties(MtgoStorageProperties.class)
 public final class MtgoStorageAutoConfiguration {
 
@@ -46,19 +42,6 @@ public final class MtgoStorageAutoConfiguration {
         logger.warn("mtgo-storage keeps session '" + storage.sessionName() + "' in memory (" + reason
                 + "): the session, its auth key and cached peers will not survive a restart");
         return storage;
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(MeterRegistry.class)
-    static class MetricsConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean(StorageObserver.class)
-        StorageObserver mtgoStorageMetricsObserver(ObjectProvider<MeterRegistry> registry) {
-            MeterRegistry meterRegistry = registry.getIfUnique();
-            return (meterRegistry != null) ? new MicrometerStorageObserver(meterRegistry) : StorageObserver.NONE;
-        }
-
     }
 
 }

@@ -1,6 +1,6 @@
 package io.mtgo.storage.autoconfigure;
 
-import io.mtgo.storage.StorageAdapter;
+import io.mtgo.storage.spi.StorageAdapter;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;

@@ -1,9 +1,9 @@
 package io.mtgo.storage.autoconfigure;
 
-import io.mtgo.storage.AbstractStorage;
 import io.mtgo.storage.Storage;
-import io.mtgo.storage.StorageObserver;
 import io.mtgo.storage.redis.RedisStorage;
+import io.mtgo.storage.spi.AbstractStorage;
+import io.mtgo.storage.spi.StorageObserver;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;

@@ -3,8 +3,8 @@ package io.mtgo.storage.autoconfigure;
 import java.util.Locale;
 import java.util.function.Function;
 
-import io.mtgo.storage.AbstractStorage;
-import io.mtgo.storage.StorageObserver;
+import io.mtgo.storage.spi.AbstractStorage;
+import io.mtgo.storage.spi.StorageObserver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
-import io.mtgo.storage.StripedLocks;
+import io.mtgo.storage.spi.StripedLocks;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;

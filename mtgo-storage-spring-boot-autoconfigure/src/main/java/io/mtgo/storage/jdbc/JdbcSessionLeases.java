@@ -7,10 +7,10 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import io.mtgo.storage.AbstractSessionLeases;
 import io.mtgo.storage.Arguments;
 import io.mtgo.storage.SessionLease;
 import io.mtgo.storage.StorageException;
+import io.mtgo.storage.spi.AbstractSessionLeases;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;

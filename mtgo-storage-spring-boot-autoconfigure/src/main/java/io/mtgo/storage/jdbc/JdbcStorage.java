@@ -11,17 +11,17 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
-import io.mtgo.storage.AbstractStorage;
 import io.mtgo.storage.Arguments;
-import io.mtgo.storage.AuthKeyCipher;
 import io.mtgo.storage.Conversation;
 import io.mtgo.storage.Peer;
-import io.mtgo.storage.PeerMerge;
 import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Session;
 import io.mtgo.storage.SessionLeases;
 import io.mtgo.storage.SessionNames;
-import io.mtgo.storage.StorageObserver;
+import io.mtgo.storage.spi.AbstractStorage;
+import io.mtgo.storage.spi.AuthKeyCipher;
+import io.mtgo.storage.spi.PeerMerge;
+import io.mtgo.storage.spi.StorageObserver;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.jdbc.core.ResultSetExtractor;

@@ -3,7 +3,7 @@ package io.mtgo.storage.jdbc;
 import javax.sql.DataSource;
 
 import io.mtgo.storage.Storage;
-import io.mtgo.storage.StorageAdapter;
+import io.mtgo.storage.spi.StorageAdapter;
 import jakarta.persistence.EntityManagerFactory;
 import org.springframework.orm.jpa.EntityManagerFactoryInfo;
 

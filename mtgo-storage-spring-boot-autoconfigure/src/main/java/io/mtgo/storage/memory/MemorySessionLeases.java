@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.mtgo.storage.AbstractSessionLeases;
 import io.mtgo.storage.Arguments;
 import io.mtgo.storage.SessionLease;
+import io.mtgo.storage.spi.AbstractSessionLeases;
 
 /**
  * {@link io.mtgo.storage.SessionLeases} in the JVM's heap: each session's lease is one map entry,

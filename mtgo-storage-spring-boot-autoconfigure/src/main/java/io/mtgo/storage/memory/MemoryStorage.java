@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
-import io.mtgo.storage.AbstractStorage;
 import io.mtgo.storage.Conversation;
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerIds;
@@ -14,6 +13,7 @@ import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Session;
 import io.mtgo.storage.SessionLeases;
 import io.mtgo.storage.memory.SessionData.ConversationKey;
+import io.mtgo.storage.spi.AbstractStorage;
 
 /**
  * A thread-safe {@link io.mtgo.storage.Storage} in the JVM's heap. Nothing survives a restart: use

@@ -6,8 +6,8 @@ import java.util.concurrent.locks.StampedLock;
 
 import io.mtgo.storage.Conversation;
 import io.mtgo.storage.Peer;
-import io.mtgo.storage.PeerMerge;
 import io.mtgo.storage.Usernames;
+import io.mtgo.storage.spi.PeerMerge;
 
 /**
  * Everything one session holds in memory. Peers and the username index change together under the

@@ -1,7 +1,7 @@
 package io.mtgo.storage.mongodb;
 
 import io.mtgo.storage.Storage;
-import io.mtgo.storage.StorageAdapter;
+import io.mtgo.storage.spi.StorageAdapter;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 

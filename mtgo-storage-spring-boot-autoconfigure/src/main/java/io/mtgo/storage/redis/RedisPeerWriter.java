@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Saves one chunk of peers of one session with {@code save-peers.lua}. The min-peer rule stays in
- * Java ({@link io.mtgo.storage.PeerMerge}, applied in {@link SavePeersArguments}): min peers are
+ * Java ({@link io.mtgo.storage.spi.PeerMerge}, applied in {@link SavePeersArguments}): min peers are
  * merged against their stored records, read beforehand, and the script writes only if those
  * records' credential fields are still what was read; otherwise the chunk starts over. The script
  * also reports holders of claimed usernames it was not told about; they are declared and the

@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
-import io.mtgo.storage.AbstractSessionLeases;
 import io.mtgo.storage.SessionLease;
 import io.mtgo.storage.StorageException;
+import io.mtgo.storage.spi.AbstractSessionLeases;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.RedisTemplate;

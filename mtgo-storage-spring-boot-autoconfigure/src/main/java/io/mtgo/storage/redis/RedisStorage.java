@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
-import io.mtgo.storage.AbstractStorage;
 import io.mtgo.storage.Arguments;
 import io.mtgo.storage.Conversation;
 import io.mtgo.storage.Peer;
@@ -20,6 +19,7 @@ import io.mtgo.storage.Session;
 import io.mtgo.storage.SessionLeases;
 import io.mtgo.storage.StorageException;
 import io.mtgo.storage.Usernames;
+import io.mtgo.storage.spi.AbstractStorage;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;

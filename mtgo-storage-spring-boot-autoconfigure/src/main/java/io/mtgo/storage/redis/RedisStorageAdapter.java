@@ -1,7 +1,7 @@
 package io.mtgo.storage.redis;
 
 import io.mtgo.storage.Storage;
-import io.mtgo.storage.StorageAdapter;
+import io.mtgo.storage.spi.StorageAdapter;
 import org.jspecify.annotations.Nullable;
 
 /**

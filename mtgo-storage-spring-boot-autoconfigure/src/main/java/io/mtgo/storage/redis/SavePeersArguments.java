@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.mtgo.storage.Peer;
-import io.mtgo.storage.PeerMerge;
 import io.mtgo.storage.Usernames;
+import io.mtgo.storage.spi.PeerMerge;
 import org.jspecify.annotations.Nullable;
 
 /**

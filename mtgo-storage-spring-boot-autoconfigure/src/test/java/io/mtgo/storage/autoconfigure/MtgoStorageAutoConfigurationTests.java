@@ -2,16 +2,13 @@ package io.mtgo.storage.autoconfigure;
 
 import java.util.List;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.mtgo.storage.AbstractStorage;
 import io.mtgo.storage.ConversationStore;
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.Storages;
 import io.mtgo.storage.memory.MemoryStorage;
+import io.mtgo.storage.spi.AbstractStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -26,7 +23,7 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Selection, back-off, properties and metrics of {@link MtgoStorageAutoConfiguration}, without any
+ * Selection, back-off and properties of {@link MtgoStorageAutoConfiguration}, without any
  * backend infrastructure. Backend-specific selection is tested with each backend.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -125,32 +122,6 @@ class MtgoStorageAutoConfigurationTests {
         this.runner.withPropertyValues("mtgo.storage.type=jpa").run(context -> {
             MissingStorageInfrastructureException cause = findCause(context.getStartupFailure());
             assertThat(cause.getType()).isEqualTo(StorageType.JDBC);
-        });
-    }
-
-    @Test
-    void recordsOperationTimersWhenMicrometerIsPresent() {
-        this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
-            Storage storage = context.getBean(Storage.class);
-            storage.savePeer(Peer.builder(1, PeerType.USER).build());
-            storage.loadPeer(1);
-            storage.loadPeer(2);
-            Timer loads = context.getBean(MeterRegistry.class)
-                .get(MicrometerStorageObserver.METER_NAME)
-                .tags("backend", "memory", "operation", "loadPeer", "outcome", "success")
-                .timer();
-            assertThat(loads.count()).isEqualTo(2);
-            assertThat(storage.forSession("other").getUserId()).isEmpty();
-            assertThat(context.getBean(MeterRegistry.class).get(MicrometerStorageObserver.METER_NAME)
-                .tags("operation", "getUserId").timer().count()).isEqualTo(1);
-        });
-    }
-
-    @Test
-    void worksWithoutMicrometer() {
-        this.runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class)).run(context -> {
-            assertThat(context).doesNotHaveBean("mtgoStorageMetricsObserver");
-            context.getBean(Storage.class).setUserId(1);
         });
     }
 

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import io.mtgo.storage.AbstractStorage;
 import io.mtgo.storage.Conversation;
 import io.mtgo.storage.ConversationStore;
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.Session;
 import io.mtgo.storage.Storage;
+import io.mtgo.storage.spi.AbstractStorage;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;

@@ -10,13 +10,12 @@ import java.util.List;
 import java.util.Locale;
 
 import io.mtgo.storage.Session;
-import io.mtgo.storage.SessionFile;
-import io.mtgo.storage.SessionFiles;
-import io.mtgo.storage.SessionString;
-import io.mtgo.storage.SessionStringFormat;
-import io.mtgo.storage.SessionStrings;
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.StorageCopy;
+import io.mtgo.storage.interop.ImportedSession;
+import io.mtgo.storage.interop.SessionFiles;
+import io.mtgo.storage.interop.SessionStringFormat;
+import io.mtgo.storage.interop.SessionStrings;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -87,19 +86,19 @@ class SampleCommands implements ApplicationRunner {
 
     private void importSession(Path file) {
         String text = read(file).trim();
-        SessionString imported = SessionStrings.parse(this.storage.sessionName(), text);
+        ImportedSession imported = SessionStrings.parse(this.storage.sessionName(), text);
         imported.saveTo(this.storage);
         Session session = imported.session();
-        this.out.line("Imported a %s string session as '%s': DC %d (%s:%d)%s", imported.format().name().toLowerCase(Locale.ROOT),
+        this.out.line("Imported a %s as '%s': DC %d (%s:%d)%s", imported.source().description(),
                 session.name(), session.dcId(), session.serverAddress(), session.port(),
                 imported.userId().isPresent() ? ", user id " + imported.userId().getAsLong() : "");
     }
 
     private void importSessionFile(Path file) {
-        SessionFile imported = SessionFiles.read(file, this.storage.sessionName());
+        ImportedSession imported = SessionFiles.read(file, this.storage.sessionName());
         imported.saveTo(this.storage);
-        this.out.line("Imported a %s .session file as '%s': DC %d, %d peers cached, %d skipped as invalid",
-                imported.library().name().toLowerCase(Locale.ROOT), imported.session().name(), imported.session().dcId(),
+        this.out.line("Imported a %s as '%s': DC %d, %d peers cached, %d skipped as invalid",
+                imported.source().description(), imported.session().name(), imported.session().dcId(),
                 imported.peers().size(), imported.skippedPeers());
     }
 

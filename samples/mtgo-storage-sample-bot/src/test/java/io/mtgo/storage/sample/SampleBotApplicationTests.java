@@ -78,14 +78,14 @@ class SampleBotApplicationTests {
         assertThat(output.getAll()).doesNotContain(text.trim());
 
         run("import-session", exported.toString());
-        assertThat(output).contains("Imported a telethon string session as 'sample-bot': DC 2 (149.154.167.51:443)");
+        assertThat(output).contains("Imported a Telethon string session as 'sample-bot': DC 2 (149.154.167.51:443)");
 
         run("copy-to", "jdbc:h2:file:" + this.directory.resolve("copy-target"));
         assertThat(output).contains("Copied 1 sessions, 305 peers, 1 update states and 1 conversations to jdbc:h2:file:");
 
         Path telethonFile = telethonSessionFile();
         run("import-session-file", telethonFile.toString());
-        assertThat(output).contains("Imported a telethon .session file as 'sample-bot': DC 4, 2 peers cached, 0 skipped as invalid");
+        assertThat(output).contains("Imported a Telethon .session file as 'sample-bot': DC 4, 2 peers cached, 0 skipped as invalid");
 
         run("export-session", "pyrogram", this.directory.resolve("pyrogram.txt").toString());
         run("export-session", "gramjs", this.directory.resolve("gramjs.txt").toString());

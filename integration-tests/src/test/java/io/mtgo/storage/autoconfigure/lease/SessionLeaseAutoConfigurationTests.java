@@ -1,0 +1,248 @@
+package io.mtgo.storage.autoconfigure.lease;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.mtgo.storage.SessionLease;
+import io.mtgo.storage.SessionLeases;
+import io.mtgo.storage.Storage;
+import io.mtgo.storage.Storages;
+import io.mtgo.storage.autoconfigure.MtgoStorageAutoConfiguration;
+import io.mtgo.storage.jdbc.MigratedDatabaseStorages;
+import io.mtgo.storage.test.TestServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The session lease in a Spring Boot application on PostgreSQL: off by default; when enabled, held
+ * before the storage is handed out, released on close after the beans that use the storage, lost
+ * with an event and a DOWN health, and a start-up that cannot get it fails with a message naming
+ * the holder.
+ */
+class SessionLeaseAutoConfigurationTests {
+
+    private static HikariDataSource observerPool;
+
+    private static SessionLeases observer;
+
+    private final String session = "lease-app-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeAll
+    static void openObserver() {
+        TestServices.Jdbc db = TestServices.postgres();
+        observerPool = new HikariDataSource();
+        observerPool.setJdbcUrl(db.url());
+        observerPool.setUsername(db.username());
+        observerPool.setPassword(db.password());
+        observerPool.setMaximumPoolSize(4);
+        observer = Storages.adapt(observerPool, "observer").leases();
+    }
+
+    @AfterAll
+    static void closeObserver() {
+        observerPool.close();
+    }
+
+    /**
+     * The application's own {@link Storage} bean on PostgreSQL (the lease applies to whichever
+     * Storage bean the context has; a bean of the application's avoids booting JPA per test).
+     */
+    private ApplicationContextRunner app() {
+        return new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(MtgoStorageAutoConfiguration.class, SessionLeaseAutoConfiguration.class))
+            .withUserConfiguration(StorageOnPostgres.class)
+            .withPropertyValues("mtgo.storage.session-name=" + this.session);
+    }
+
+    @Test
+    void leaseIsOffByDefault() {
+        app().run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(Storage.class).doesNotHaveBean(SessionLeaseKeeper.class);
+            assertThat(observer.current(this.session)).isEmpty();
+        });
+    }
+
+    @Test
+    void enabledLeaseIsHeldBeforeTheStorageIsHandedOutAndReportedUp() {
+        app().withPropertyValues("mtgo.storage.lease.enabled=true", "mtgo.storage.lease.owner=instance-a")
+            .withUserConfiguration(LeaseRecordingClient.class)
+            .run(context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(LeaseRecordingClient.class).leaseAtInjection).map(SessionLease::owner).contains("instance-a");
+                SessionLease held = context.getBean(SessionLeaseKeeper.class).lease().orElseThrow();
+                assertThat(observer.current(this.session)).contains(held);
+                assertThat(context.getBean("mtgoSessionLeaseHealthIndicator", HealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+            });
+    }
+
+    @Test
+    void defaultOwnerIsHostNameAndProcessId() {
+        app().withPropertyValues("mtgo.storage.lease.enabled=true").run(context -> {
+            String owner = context.getBean(SessionLeaseKeeper.class).owner();
+            assertThat(owner).endsWith(":" + ProcessHandle.current().pid()).doesNotStartWith(":");
+            assertThat(observer.current(this.session)).map(SessionLease::owner).contains(owner);
+        });
+    }
+
+    @Test
+    void closingTheContextReleasesTheLeaseAfterTheBeansThatUseTheStorage() {
+        LeaseRecordingClient[] client = new LeaseRecordingClient[1];
+        app().withPropertyValues("mtgo.storage.lease.enabled=true", "mtgo.storage.lease.owner=instance-a", "mtgo.storage.lease.ttl=60s")
+            .withUserConfiguration(LeaseRecordingClient.class)
+            .run(context -> client[0] = context.getBean(LeaseRecordingClient.class));
+        assertThat(client[0].leaseAtDestroy).as("lease while the client shuts down").map(SessionLease::owner).contains("instance-a");
+        assertThat(observer.current(this.session)).as("lease after close").isEmpty();
+        assertThat(observer.tryAcquire(this.session, "instance-b", Duration.ofSeconds(5))).as("next instance, at once").isPresent();
+    }
+
+    @Test
+    void startUpFailsWithAMessageNamingTheOwnerWhenAnotherInstanceKeepsTheLease() {
+        SessionLease other = observer.tryAcquire(this.session, "pod-old-7c9f:1", Duration.ofSeconds(30)).orElseThrow();
+        app().withPropertyValues("mtgo.storage.lease.enabled=true", "mtgo.storage.lease.owner=pod-new-a1b2:1",
+                "mtgo.storage.lease.wait=300ms")
+            .run(context -> {
+                assertThat(context).hasFailed();
+                FailureAnalysis analysis = new SessionLeaseUnavailableFailureAnalyzer().analyze(context.getStartupFailure());
+                assertThat(analysis).isNotNull();
+                assertThat(analysis.getDescription()).contains("'" + this.session + "'", "held by 'pod-old-7c9f:1'",
+                        "fencing token " + other.token(), "'pod-new-a1b2:1'", "PT0.3S");
+                assertThat(analysis.getAction()).contains("mtgo.storage.lease.wait");
+            });
+        assertThat(observer.current(this.session)).contains(other);
+    }
+
+    @Test
+    void startUpWaitsForALeaseTheOtherInstanceReleases() throws Exception {
+        SessionLease other = observer.tryAcquire(this.session, "pod-old", Duration.ofSeconds(30)).orElseThrow();
+        Thread releaser = new Thread(() -> {
+            sleep(500);
+            observer.release(other);
+        });
+        releaser.start();
+        app().withPropertyValues("mtgo.storage.lease.enabled=true", "mtgo.storage.lease.owner=pod-new", "mtgo.storage.lease.wait=10s")
+            .run(context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(SessionLeaseKeeper.class).lease()).map(SessionLease::token).hasValueSatisfying(
+                        token -> assertThat(token).isGreaterThan(other.token()));
+            });
+        releaser.join();
+    }
+
+    @Test
+    void aLostLeasePublishesAnEventAndTurnsTheHealthDown() {
+        app().withPropertyValues("mtgo.storage.lease.enabled=true", "mtgo.storage.lease.owner=instance-a", "mtgo.storage.lease.ttl=600ms")
+            .withUserConfiguration(LostEvents.class)
+            .run(context -> {
+                SessionLease held = context.getBean(SessionLeaseKeeper.class).lease().orElseThrow();
+                // A second process with the same owner name takes over: the token moves on, so the
+                // first one's next renewal fails.
+                SessionLease taken = observer.tryAcquire(this.session, "instance-a", Duration.ofSeconds(30)).orElseThrow();
+                List<SessionLeaseLostEvent> events = context.getBean(LostEvents.class).events;
+                await().atMost(Duration.ofSeconds(5)).until(() -> !events.isEmpty());
+                assertThat(events).singleElement().satisfies(event -> {
+                    assertThat(event.getLease().token()).isEqualTo(held.token());
+                    assertThat(event.getCurrentHolder()).contains(taken);
+                });
+                assertThat(context.getBean(SessionLeaseKeeper.class).lease()).isEmpty();
+                assertThat(context.getBean("mtgoSessionLeaseHealthIndicator", HealthIndicator.class).health().getStatus())
+                    .isEqualTo(Status.DOWN);
+            });
+        assertThat(observer.current(this.session)).as("a lost lease is not released on close").isPresent();
+    }
+
+    @Test
+    void aLeaseThatCannotBeRenewedForAWholeTtlIsLost() {
+        TestServices.Jdbc db = TestServices.postgres();
+        HikariDataSource ownPool = new HikariDataSource();
+        ownPool.setJdbcUrl(db.url());
+        ownPool.setUsername(db.username());
+        ownPool.setPassword(db.password());
+        ownPool.setMaximumPoolSize(1);
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(MtgoStorageAutoConfiguration.class, SessionLeaseAutoConfiguration.class))
+            .withBean(Storage.class, () -> MigratedDatabaseStorages.onMigratedDatabase(ownPool, this.session))
+            .withUserConfiguration(LostEvents.class)
+            .withPropertyValues("mtgo.storage.lease.enabled=true", "mtgo.storage.lease.owner=instance-a", "mtgo.storage.lease.ttl=600ms")
+            .run(context -> {
+                assertThat(context.getBean(SessionLeaseKeeper.class).lease()).isPresent();
+                ownPool.close(); // the store becomes unreachable for this instance
+                List<SessionLeaseLostEvent> events = context.getBean(LostEvents.class).events;
+                await().atMost(Duration.ofSeconds(5)).until(() -> !events.isEmpty());
+                assertThat(events).singleElement().satisfies(event -> assertThat(event.getReason()).contains("within its TTL"));
+                assertThat(context.getBean("mtgoSessionLeaseHealthIndicator", HealthIndicator.class).health().getStatus())
+                    .isEqualTo(Status.DOWN);
+            });
+        assertThat(observer.tryAcquire(this.session, "instance-b", Duration.ofSeconds(5))).as("free after its TTL").isPresent();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class StorageOnPostgres {
+
+        @Bean
+        Storage storage(org.springframework.core.env.Environment environment) {
+            return MigratedDatabaseStorages.onMigratedDatabase(observerPool, environment.getProperty("mtgo.storage.session-name"));
+        }
+
+    }
+
+    /** Stands for the application's Telegram client: uses the storage until it is destroyed. */
+    @Configuration(proxyBeanMethods = false)
+    static class LeaseRecordingClient implements DisposableBean {
+
+        private final Storage storage;
+
+        final Optional<SessionLease> leaseAtInjection;
+
+        volatile Optional<SessionLease> leaseAtDestroy = Optional.empty();
+
+        LeaseRecordingClient(Storage storage) {
+            this.storage = storage;
+            this.leaseAtInjection = observer.current(storage.sessionName());
+        }
+
+        @Override
+        public void destroy() {
+            this.leaseAtDestroy = observer.current(this.storage.sessionName());
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class LostEvents {
+
+        final List<SessionLeaseLostEvent> events = new CopyOnWriteArrayList<>();
+
+        @Bean
+        ApplicationListener<SessionLeaseLostEvent> recordLostLeases() {
+            return this.events::add;
+        }
+
+    }
+
+}

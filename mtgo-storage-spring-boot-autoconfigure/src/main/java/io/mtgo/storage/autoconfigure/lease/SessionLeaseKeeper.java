@@ -1,0 +1,234 @@
+package io.mtgo.storage.autoconfigure.lease;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.mtgo.storage.SessionLease;
+import io.mtgo.storage.SessionLeases;
+import io.mtgo.storage.Storage;
+import io.mtgo.storage.autoconfigure.MtgoStorageProperties;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * Holds the lease of the application's session while the application runs: acquired before the
+ * {@link Storage} bean is handed out, renewed every third of the TTL on a daemon thread, released
+ * when the context closes (after every bean that uses the storage is gone). When the lease is
+ * lost, it publishes a {@link SessionLeaseLostEvent} once and {@link #isLost()} turns true.
+ * <p>
+ * Inject it to read the current {@linkplain SessionLease#token() fencing token}.
+ */
+public final class SessionLeaseKeeper implements DisposableBean {
+
+    private static final Log logger = LogFactory.getLog(SessionLeaseKeeper.class);
+
+    private final String owner;
+
+    private final Duration ttl;
+
+    private final Duration wait;
+
+    private final ApplicationEventPublisher events;
+
+    private @Nullable SessionLeases leases;
+
+    private volatile @Nullable SessionLease lease;
+
+    private volatile boolean lost;
+
+    private volatile boolean released;
+
+    private volatile @Nullable String lostReason;
+
+    /** When the lease ends at the latest by this JVM's monotonic clock: the TTL from the last request's start. */
+    private volatile long localDeadline;
+
+    private @Nullable ScheduledExecutorService renewer;
+
+    SessionLeaseKeeper(MtgoStorageProperties.Lease properties, ApplicationEventPublisher events) {
+        this.owner = SessionLease.requireOwner((properties.getOwner() != null) ? properties.getOwner() : defaultOwner());
+        this.ttl = requirePositive(properties.getTtl(), "mtgo.storage.lease.ttl");
+        this.wait = properties.getWait();
+        if (this.wait == null || this.wait.isNegative()) {
+            throw new IllegalArgumentException("mtgo.storage.lease.wait must not be negative but was " + this.wait);
+        }
+        this.events = events;
+    }
+
+    /** Host name and process id: unique per running instance, also for two JVMs on one host. */
+    static String defaultOwner() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            }
+            catch (Exception ex) {
+                host = "unknown-host";
+            }
+        }
+        return host + ":" + ProcessHandle.current().pid();
+    }
+
+    private static Duration requirePositive(@Nullable Duration duration, String property) {
+        if (duration == null || duration.isNegative() || duration.toMillis() < 1) {
+            throw new IllegalArgumentException(property + " must be at least 1ms but was " + duration);
+        }
+        return duration;
+    }
+
+    /**
+     * Acquires the lease of the storage's session, waiting up to {@code mtgo.storage.lease.wait},
+     * and starts renewing it. Does nothing when a lease is held already.
+     * @param storage the storage whose session is leased
+     * @throws SessionLeaseUnavailableException when another owner kept it for the whole wait
+     */
+    synchronized void acquire(Storage storage) {
+        if (this.leases != null) {
+            return;
+        }
+        SessionLeases storageLeases = storage.leases();
+        String session = storage.sessionName();
+        long start = System.nanoTime();
+        Optional<SessionLease> acquired;
+        try {
+            acquired = storageLeases.acquire(session, this.owner, this.ttl, this.wait);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the lease of session '" + session + "'", ex);
+        }
+        if (acquired.isEmpty()) {
+            throw new SessionLeaseUnavailableException(session, this.owner, this.wait, storageLeases.current(session).orElse(null));
+        }
+        // The store started the TTL after the request left, so the TTL from "start" is on the safe side.
+        long deadline = start + this.ttl.toNanos();
+        this.leases = storageLeases;
+        this.lease = acquired.get();
+        this.localDeadline = deadline;
+        logger.info("Acquired the lease of session '" + session + "' as '" + this.owner + "' (token " + acquired.get().token() + ")");
+        this.renewer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "mtgo-session-lease");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = Math.max(1, this.ttl.toMillis() / 3);
+        this.renewer.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void renew() {
+        SessionLease current = this.lease;
+        SessionLeases storageLeases = this.leases;
+        if (current == null || storageLeases == null || this.lost || this.released) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            Optional<SessionLease> renewed = storageLeases.renew(current, this.ttl);
+            if (renewed.isPresent()) {
+                this.lease = renewed.get();
+                this.localDeadline = start + this.ttl.toNanos();
+                return;
+            }
+            lose(current, "the lease expired or another owner acquired it", currentHolder(storageLeases, current));
+        }
+        catch (RuntimeException ex) {
+            if (System.nanoTime() - this.localDeadline >= 0) {
+                lose(current, "it could not be renewed within its TTL: " + ex.getMessage(), null);
+            }
+            else {
+                logger.warn("Could not renew the lease of session '" + current.sessionName() + "'; trying again", ex);
+            }
+        }
+    }
+
+    private static @Nullable SessionLease currentHolder(SessionLeases leases, SessionLease lost) {
+        try {
+            return leases.current(lost.sessionName()).orElse(null);
+        }
+        catch (RuntimeException ex) {
+            return null;
+        }
+    }
+
+    private void lose(SessionLease last, String reason, @Nullable SessionLease holder) {
+        if (this.released) {
+            // a renewal that raced with the release on shutdown; nothing was lost
+            return;
+        }
+        this.lost = true;
+        this.lostReason = reason;
+        ScheduledExecutorService executor = this.renewer;
+        if (executor != null) {
+            executor.shutdown();
+        }
+        logger.error("Lost the lease of session '" + last.sessionName() + "' (token " + last.token() + "): " + reason
+                + ((holder != null) ? "; now held by '" + holder.owner() + "'" : ""));
+        this.events.publishEvent(new SessionLeaseLostEvent(this, last, reason, holder));
+    }
+
+    /**
+     * Returns the lease this instance holds.
+     * @return the lease as last acquired or renewed, or empty before start-up, once lost, and once
+     * released on shutdown
+     */
+    public Optional<SessionLease> lease() {
+        return (this.lost || this.released) ? Optional.empty() : Optional.ofNullable(this.lease);
+    }
+
+    /** @return whether the lease was lost (see {@link SessionLeaseLostEvent}) */
+    public boolean isLost() {
+        return this.lost;
+    }
+
+    /** @return why the lease was lost, or empty while it is held */
+    public Optional<String> lostReason() {
+        return Optional.ofNullable(this.lostReason);
+    }
+
+    /** @return this instance's owner name */
+    public String owner() {
+        return this.owner;
+    }
+
+    /** A renewal in flight ends before the release, so the released lease is the latest one. */
+    private static void awaitRenewal(ScheduledExecutorService executor) {
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops renewing and releases the lease, so that the next instance gets it at once. */
+    @Override
+    public synchronized void destroy() {
+        ScheduledExecutorService executor = this.renewer;
+        if (executor != null) {
+            executor.shutdownNow();
+            awaitRenewal(executor);
+        }
+        SessionLease current = this.lease;
+        SessionLeases storageLeases = this.leases;
+        if (current == null || storageLeases == null || this.lost || this.released) {
+            return;
+        }
+        this.released = true;
+        try {
+            if (storageLeases.release(current)) {
+                logger.info("Released the lease of session '" + current.sessionName() + "' (token " + current.token() + ")");
+            }
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Could not release the lease of session '" + current.sessionName() + "'; it ends after its TTL", ex);
+        }
+    }
+
+}

@@ -1,0 +1,30 @@
+package io.mtgo.storage.autoconfigure.lease;
+
+import java.time.Instant;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Explains a start-up that could not get its session's lease: who holds it, until when, and what
+ * to do about it.
+ */
+class SessionLeaseUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<SessionLeaseUnavailableException> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, SessionLeaseUnavailableException cause) {
+        String holder = cause.getHolder()
+            .map(lease -> "it is held by '" + lease.owner() + "' (fencing token " + lease.token() + ") until "
+                    + Instant.ofEpochMilli(lease.expiresAt()) + " by the store's clock, unless that instance renews it")
+            .orElse("its holder released it or let it expire just as this instance gave up");
+        String description = "The lease of session '" + cause.getSessionName() + "' could not be acquired as '" + cause.getOwner()
+                + "' within " + cause.getWait() + " (mtgo.storage.lease.wait): " + holder
+                + ". Two running clients on one auth key get AUTH_KEY_DUPLICATED, so this instance does not start.";
+        String action = "Stop the other instance (a graceful shutdown releases the lease at once; a crashed one's lease ends after "
+                + "mtgo.storage.lease.ttl), or give this instance another session with mtgo.storage.session-name. During "
+                + "rolling updates, let the old instance stop before the new one starts (Kubernetes: maxSurge 0, or strategy "
+                + "Recreate), or raise mtgo.storage.lease.wait.";
+        return new FailureAnalysis(description, action, cause);
+    }
+
+}
