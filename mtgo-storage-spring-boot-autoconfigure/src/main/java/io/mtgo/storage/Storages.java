@@ -25,7 +25,7 @@ public final class Storages {
      * @return the storage
      */
     public static Storage memory(String sessionName) {
-        return new MemoryStorage(sessionName);
+        return MemoryStorage.builder().sessionName(sessionName).build();
     }
 
     /**

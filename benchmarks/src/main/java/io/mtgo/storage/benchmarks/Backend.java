@@ -38,7 +38,7 @@ record Backend(Storage storage, RawBaseline baseline, AutoCloseable resources) i
 
     static Backend open(String name) {
         return switch (name) {
-            case "memory" -> new Backend(new MemoryStorage(SESSION), new MemoryBaseline(), () -> {
+            case "memory" -> new Backend(MemoryStorage.builder().sessionName(SESSION).build(), new MemoryBaseline(), () -> {
             });
             case "h2" -> jdbcOnTempFile(dir -> "jdbc:h2:file:" + dir.resolve("bench") + H2Durability.URL_SETTINGS);
             case "sqlite" -> jdbcOnTempFile(dir -> "jdbc:sqlite:" + dir.resolve("bench.db"));

@@ -13,6 +13,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Session;
@@ -20,8 +22,6 @@ import io.mtgo.storage.Storage;
 import io.mtgo.storage.StorageCopy;
 import io.mtgo.storage.Storages;
 import io.mtgo.storage.redis.RedisStorage;
-import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
-import io.lettuce.core.cluster.ClusterClientOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -180,7 +180,7 @@ public final class CopyBenchmark {
                 LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisClusterConfiguration(nodes), client);
                 factory.afterPropertiesSet();
                 factory.start();
-                return new Source(RedisStorage.builder(factory).keyPrefix("mtgo-copybench").build("copy-root"), factory::destroy);
+                return new Source(RedisStorage.builder(factory).keyPrefix("mtgo-copybench").sessionName("copy-root").build(), factory::destroy);
             }
             if (spec.equals("postgres")) {
                 HikariConfig config = new HikariConfig();

@@ -35,7 +35,7 @@ public final class MemoryFootprint {
     public static long bytesPerPeer(int count) throws InterruptedException {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long before = settledHeap(memory);
-        MemoryStorage storage = new MemoryStorage("footprint");
+        MemoryStorage storage = MemoryStorage.builder().sessionName("footprint").build();
         List<Peer> batch = new ArrayList<>(10_000);
         for (int i = 0; i < count; i++) {
             batch.add(Peer.builder(5_000_000_000L + i, PeerType.USER)

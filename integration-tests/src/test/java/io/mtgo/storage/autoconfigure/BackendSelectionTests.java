@@ -205,7 +205,7 @@ class BackendSelectionTests {
 
         @Bean
         Storage userStorage() {
-            return new MemoryStorage("user-defined");
+            return MemoryStorage.builder().sessionName("user-defined").build();
         }
 
     }

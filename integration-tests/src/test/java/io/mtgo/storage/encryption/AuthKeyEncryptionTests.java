@@ -14,9 +14,9 @@ import com.mongodb.client.model.Filters;
 import com.zaxxer.hikari.HikariDataSource;
 import io.mtgo.storage.Session;
 import io.mtgo.storage.StorageException;
-import io.mtgo.storage.Storages;
 import io.mtgo.storage.spi.AbstractStorage;
 import io.mtgo.storage.spi.AuthKeyCipher;
+import io.mtgo.storage.support.StorageBuilders;
 import io.mtgo.storage.test.TestServices;
 import org.bson.Document;
 import org.bson.types.Binary;
@@ -154,9 +154,7 @@ class AuthKeyEncryptionTests {
     }
 
     private static AbstractStorage open(Object connection, String name, AuthKeyCipher cipher) {
-        AbstractStorage storage = (AbstractStorage) Storages.adapt(connection, name);
-        storage.setAuthKeyCipher(cipher);
-        return storage;
+        return StorageBuilders.forConnection(connection).sessionName(name).authKeyCipher(cipher).build();
     }
 
     private static byte[] rawJdbc(HikariDataSource dataSource, String name) {

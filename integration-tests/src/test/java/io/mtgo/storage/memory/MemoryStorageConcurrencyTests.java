@@ -10,7 +10,7 @@ class MemoryStorageConcurrencyTests extends StorageConcurrencyTests {
 
     @Override
     protected Storage createStorage(String sessionName) {
-        return new MemoryStorage(sessionName);
+        return MemoryStorage.builder().sessionName(sessionName).build();
     }
 
 }

@@ -11,7 +11,7 @@ class MemoryStorageContractTests extends StorageContractTests {
 
     @Override
     protected Storage createStorage(String sessionName) {
-        return new MemoryStorage(sessionName);
+        return MemoryStorage.builder().sessionName(sessionName).build();
     }
 
 }

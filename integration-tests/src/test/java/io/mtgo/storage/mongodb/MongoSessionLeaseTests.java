@@ -11,7 +11,7 @@ class MongoSessionLeaseTests extends SessionLeaseContractTests {
 
     @Override
     protected Storage createStorage(String sessionName) {
-        return new MongoStorage(MongoTestSupport.template(), MongoCollectionNames.DEFAULT, sessionName);
+        return MongoStorage.builder(MongoTestSupport.template()).sessionName(sessionName).build();
     }
 
 }

@@ -3,8 +3,8 @@ package io.mtgo.storage.mongodb;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.mongodb.MongoClientSettings;
 import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.mtgo.storage.Storage;
@@ -50,7 +50,7 @@ class MongoShardableStorageTests extends StorageContractTests {
             .addCommandListener(this.commands)
             .build());
         this.template = new MongoTemplate(this.client, MongoTestSupport.DATABASE);
-        this.root = new MongoStorage(this.template, NAMES, "shardable-root");
+        this.root = MongoStorage.builder(this.template).collectionNames(NAMES).sessionName("shardable-root").build();
         this.commands.startRecording();
     }
 

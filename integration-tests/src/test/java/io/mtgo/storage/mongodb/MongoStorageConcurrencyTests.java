@@ -11,7 +11,7 @@ class MongoStorageConcurrencyTests extends StorageConcurrencyTests {
 
     @Override
     protected Storage createStorage(String sessionName) {
-        return new MongoStorage(MongoTestSupport.template(), MongoCollectionNames.DEFAULT, sessionName);
+        return MongoStorage.builder(MongoTestSupport.template()).sessionName(sessionName).build();
     }
 
 }

@@ -16,7 +16,7 @@ class MongoStorageContractTests extends StorageContractTests {
     @Override
     protected Storage createStorage(String sessionName) {
         if (this.root == null) {
-            this.root = new MongoStorage(MongoTestSupport.template(), MongoCollectionNames.DEFAULT, "contract-root");
+            this.root = MongoStorage.builder(MongoTestSupport.template()).sessionName("contract-root").build();
         }
         return this.root.forSession(sessionName);
     }

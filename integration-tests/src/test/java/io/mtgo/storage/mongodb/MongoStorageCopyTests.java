@@ -27,7 +27,7 @@ class MongoStorageCopyTests extends StorageCopyTests {
     @Override
     protected Storage createStorage(String sessionName) {
         if (this.root == null) {
-            this.root = new MongoStorage(MongoTestSupport.template(), NAMES, "copy-root");
+            this.root = MongoStorage.builder(MongoTestSupport.template()).collectionNames(NAMES).sessionName("copy-root").build();
         }
         return this.root.forSession(sessionName);
     }

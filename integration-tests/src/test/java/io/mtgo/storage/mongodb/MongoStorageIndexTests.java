@@ -24,7 +24,7 @@ class MongoStorageIndexTests {
     void createsItsIndexesAtStartUp() {
         MongoTemplate template = MongoTestSupport.template();
         MongoCollectionNames names = new MongoCollectionNames("idx_sessions", "idx_peers", "idx_kv", "idx_conversations");
-        new MongoStorage(template, names, "index-test");
+        MongoStorage.builder(template).collectionNames(names).sessionName("index-test").build();
         List<String> peerIndexes = new ArrayList<>();
         template.getCollection("idx_peers").listIndexes().forEach(index -> peerIndexes.add(index.getString("name")));
         assertThat(peerIndexes).contains(MongoStorage.PEERS_USERNAME_INDEX, "mtgo_peers_phone_idx", "mtgo_session_id_uk")
@@ -56,7 +56,7 @@ class MongoStorageIndexTests {
         session.remove("s");
         template.getCollection(names.sessions()).insertOne(session);
 
-        MongoStorage storage = new MongoStorage(template, names, "old");
+        MongoStorage storage = MongoStorage.builder(template).collectionNames(names).sessionName("old").build();
 
         List<Document> keys = new ArrayList<>();
         peers.listIndexes().forEach(index -> keys.add(index.get("key", Document.class)));
@@ -75,7 +75,7 @@ class MongoStorageIndexTests {
     void aSecondHolderOfAUsernameCannotBeWrittenBehindTheStoragesBack() {
         MongoTemplate template = MongoTestSupport.template();
         String session = "index-" + UUID.randomUUID();
-        MongoStorage storage = new MongoStorage(template, MongoCollectionNames.DEFAULT, session);
+        MongoStorage storage = MongoStorage.builder(template).sessionName(session).build();
         storage.savePeer(Peer.builder(1, PeerType.USER).username("unique_name").build());
         Document intruder = MongoDocuments.peer(session, Peer.builder(2, PeerType.USER).username("UNIQUE_NAME").lastUpdated(1).build());
         assertThatExceptionOfType(MongoWriteException.class)

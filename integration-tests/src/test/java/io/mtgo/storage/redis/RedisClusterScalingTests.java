@@ -89,7 +89,7 @@ class RedisClusterScalingTests {
         int newMaster = cluster.startNode();
         cluster.addMaster(newMaster);
 
-        RedisStorage storage = RedisStorage.builder(connectionFactory).build("scaling-root");
+        RedisStorage storage = RedisStorage.builder(connectionFactory).sessionName("scaling-root").build();
         Load load = new Load(storage, sessions);
         load.start();
         load.awaitAcknowledged(200, Duration.ofSeconds(20));
@@ -162,7 +162,7 @@ class RedisClusterScalingTests {
         cluster.cliOutput(master, "CONFIG", "SET", "slowlog-max-len", "4096");
         cluster.cliOutput(master, "SLOWLOG", "RESET");
         long scriptCallsBefore = scriptCalls(master);
-        Storage storage = RedisStorage.builder(connectionFactory).build(name);
+        Storage storage = RedisStorage.builder(connectionFactory).sessionName(name).build();
         List<Peer> peers = IntStream.rangeClosed(1, 100_000)
             .mapToObj(id -> Peer.builder(id, PeerType.USER).accessHash(id).username("huge_" + id).firstName("Huge").build())
             .toList();

@@ -33,7 +33,7 @@ class RedisClusterStorageContractTests extends StorageContractTests {
 
     @Override
     protected Storage createStorage(String sessionName) {
-        return RedisStorage.builder(connectionFactory).build(sessionName);
+        return RedisStorage.builder(connectionFactory).sessionName(sessionName).build();
     }
 
 }

@@ -34,7 +34,7 @@ class RedisSessionLeaseTests extends SessionLeaseContractTests {
 
     @Override
     protected Storage createStorage(String sessionName) {
-        return redis.storage().build(sessionName);
+        return redis.storage().sessionName(sessionName).build();
     }
 
     @Override

@@ -26,7 +26,7 @@ class RedisStorageConcurrencyTests extends StorageConcurrencyTests {
 
     @Override
     protected Storage createStorage(String sessionName) {
-        return redis.storage().build(sessionName);
+        return redis.storage().sessionName(sessionName).build();
     }
 
 }

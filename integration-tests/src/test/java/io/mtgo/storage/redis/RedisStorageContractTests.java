@@ -27,7 +27,7 @@ class RedisStorageContractTests extends StorageContractTests {
 
     @Override
     protected Storage createStorage(String sessionName) {
-        return redis.storage().build(sessionName);
+        return redis.storage().sessionName(sessionName).build();
     }
 
 }

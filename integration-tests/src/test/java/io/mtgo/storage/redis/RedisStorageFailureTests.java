@@ -69,7 +69,7 @@ class RedisStorageFailureTests {
         unreachable.afterPropertiesSet();
         unreachable.start();
         try {
-            RedisStorage broken = RedisStorage.builder(unreachable).build(this.sessionName);
+            RedisStorage broken = RedisStorage.builder(unreachable).sessionName(this.sessionName).build();
             assertThatExceptionOfType(StorageException.class).isThrownBy(() -> broken.loadPeer(1))
                 .withMessageContaining("loadPeer")
                 .withMessageContaining(this.sessionName)
@@ -87,7 +87,7 @@ class RedisStorageFailureTests {
 
     @Test
     void wrongTypeOnASingleCommandIsAStorageException() {
-        this.storage = redis.storage().build(this.sessionName);
+        this.storage = redis.storage().sessionName(this.sessionName).build();
         redis.redis.opsForValue().set(this.keys.peer(this.sessionName, 1), "not a hash");
         redis.redis.opsForValue().set(this.keys.metadata(this.sessionName), "not a hash");
         redis.redis.opsForList().leftPush(this.keys.session(this.sessionName), "not a hash");
@@ -99,7 +99,7 @@ class RedisStorageFailureTests {
 
     @Test
     void wrongTypeInsideAScriptIsAStorageException() {
-        this.storage = redis.storage().build(this.sessionName);
+        this.storage = redis.storage().sessionName(this.sessionName).build();
         redis.redis.opsForValue().set(this.keys.peer(this.sessionName, 1), "not a hash");
         redis.redis.opsForList().leftPush(this.keys.conversation(this.sessionName, 1, 2), "not a hash");
         assertWrongType(() -> this.storage.savePeer(user(1, "some_user")));
@@ -111,7 +111,7 @@ class RedisStorageFailureTests {
 
     @Test
     void wrongTypeOfTheUsernameHashIsAStorageExceptionThatWritesNothing() {
-        this.storage = redis.storage().build(this.sessionName);
+        this.storage = redis.storage().sessionName(this.sessionName).build();
         redis.redis.opsForValue().set(this.keys.usernames(this.sessionName), "not a hash");
         assertWrongType(() -> this.storage.savePeers(List.of(user(2, null), user(3, "planted_name"))));
         assertWrongType(() -> this.storage.loadPeerByUsername("planted_name"));
@@ -120,7 +120,7 @@ class RedisStorageFailureTests {
 
     @Test
     void wrongTypeInsideThePipelineOfAMinPeerSaveIsAStorageException() {
-        this.storage = redis.storage().build(this.sessionName);
+        this.storage = redis.storage().sessionName(this.sessionName).build();
         redis.redis.opsForValue().set(this.keys.peer(this.sessionName, 1), "not a hash");
         Peer min = Peer.builder(1, PeerType.USER).accessHash(5).min(true).build();
         assertWrongType(() -> this.storage.savePeers(List.of(user(2, null), min)));
@@ -129,7 +129,7 @@ class RedisStorageFailureTests {
 
     @Test
     void corruptStoredDataIsAStorageExceptionWithoutItsValues() {
-        this.storage = redis.storage().build(this.sessionName);
+        this.storage = redis.storage().sessionName(this.sessionName).build();
         this.storage.saveSession(Session.builder(this.sessionName).dcId(2).authKey(new byte[256]).apiHash("secret_hash").build());
         redis.redis.opsForHash().put(this.keys.session(this.sessionName), "dc_id", "two");
         assertThatExceptionOfType(StorageException.class).isThrownBy(() -> this.storage.loadSession(this.sessionName))

@@ -41,7 +41,7 @@ class RedisStorageKeyIsolationTests {
     @BeforeAll
     static void connect() {
         redis = new RedisTestSupport("isolation");
-        storage = redis.storage().build("isolation-default");
+        storage = redis.storage().sessionName("isolation-default").build();
     }
 
     @AfterAll
@@ -115,9 +115,9 @@ class RedisStorageKeyIsolationTests {
 
     @Test
     void keyPrefixMayNotMoveTheHashTag() {
-        assertThatIllegalArgumentException().isThrownBy(() -> redis.storage().keyPrefix("app{x}").build("s"))
+        assertThatIllegalArgumentException().isThrownBy(() -> redis.storage().keyPrefix("app{x}").sessionName("s").build())
             .withMessageContaining("keyPrefix");
-        assertThatIllegalArgumentException().isThrownBy(() -> redis.storage().keyPrefix("").build("s"))
+        assertThatIllegalArgumentException().isThrownBy(() -> redis.storage().keyPrefix("").sessionName("s").build())
             .withMessageContaining("keyPrefix");
     }
 

@@ -53,7 +53,7 @@ class RedisStorageTtlTests {
 
     @Test
     void timeToLiveAppliesToPeersUsernamesAndConversationsOnly() {
-        this.storage = redis.storage().peerTtl(PEER_TTL).conversationTtl(CONVERSATION_TTL).build(this.sessionName);
+        this.storage = redis.storage().peerTtl(PEER_TTL).conversationTtl(CONVERSATION_TTL).sessionName(this.sessionName).build();
         fill();
         RedisKeys keys = new RedisKeys(redis.keyPrefix);
         assertTtl(keys.peer(this.sessionName, 1), PEER_TTL);
@@ -71,7 +71,7 @@ class RedisStorageTtlTests {
 
     @Test
     void renamedAndMovedUsernamesKeepTheirTimeToLive() {
-        this.storage = redis.storage().peerTtl(PEER_TTL).build(this.sessionName);
+        this.storage = redis.storage().peerTtl(PEER_TTL).sessionName(this.sessionName).build();
         this.storage.savePeer(user(1, "first_name"));
         this.storage.savePeer(user(1, "second_name"));
         this.storage.savePeers(List.of(user(2, "second_name"), user(3, "third_name")));
@@ -85,7 +85,7 @@ class RedisStorageTtlTests {
 
     @Test
     void nothingExpiresByDefault() {
-        this.storage = redis.storage().build(this.sessionName);
+        this.storage = redis.storage().sessionName(this.sessionName).build();
         fill();
         List<String> keys = redis.scan(new RedisKeys(redis.keyPrefix).sessionPattern(this.sessionName));
         assertThat(keys).hasSize(9);
@@ -95,7 +95,7 @@ class RedisStorageTtlTests {
     @Test
     void expiredPeersAndConversationsAreGoneButTheSessionStays() throws InterruptedException {
         this.storage = redis.storage().peerTtl(Duration.ofMillis(150)).conversationTtl(Duration.ofMillis(150))
-            .build(this.sessionName);
+            .sessionName(this.sessionName).build();
         fill();
         Thread.sleep(400);
         assertThat(this.storage.loadPeer(1)).isEmpty();
@@ -112,7 +112,7 @@ class RedisStorageTtlTests {
     @Test
     void expiredPeersLeaveTheIndexAFewAtATimeOnLaterSaves() throws InterruptedException {
         RedisKeys keys = new RedisKeys(redis.keyPrefix);
-        this.storage = redis.storage().peerTtl(Duration.ofMillis(150)).build(this.sessionName);
+        this.storage = redis.storage().peerTtl(Duration.ofMillis(150)).sessionName(this.sessionName).build();
         this.storage.savePeers(List.of(user(1, null), user(2, null), user(3, null)));
         Thread.sleep(300);
         this.storage.savePeer(user(4, null));

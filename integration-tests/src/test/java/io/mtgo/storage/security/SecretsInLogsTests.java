@@ -19,9 +19,11 @@ import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Session;
 import io.mtgo.storage.Storage;
-import io.mtgo.storage.Storages;
 import io.mtgo.storage.interop.SessionStringFormat;
 import io.mtgo.storage.interop.SessionStrings;
+import io.mtgo.storage.spi.AuthKeyCipher;
+import io.mtgo.storage.spi.StorageBuilder;
+import io.mtgo.storage.support.StorageBuilders;
 import io.mtgo.storage.test.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,14 +80,14 @@ class SecretsInLogsTests {
         new Random().nextBytes(authKey);
         String name = "secrets-" + UUID.randomUUID();
         try (Infrastructure infrastructure = Infrastructure.open(backend)) {
-            Storage storage = infrastructure.storage(name);
             boolean mongo = backend.equals("mongodb");
+            StorageBuilder<?> builder = StorageBuilders.forConnection(infrastructure.connection()).sessionName(name);
             if (mongo) {
                 // The MongoDB driver logs whole command documents at DEBUG (org.mongodb.driver.protocol.command):
                 // only an encrypted auth key keeps the key out of such logs (documented in docs/mongodb.md).
-                ((io.mtgo.storage.spi.AbstractStorage) storage).setAuthKeyCipher(io.mtgo.storage.spi.AuthKeyCipher
-                    .of(List.of(Base64.getEncoder().encodeToString(new byte[32]))));
+                builder.authKeyCipher(AuthKeyCipher.of(List.of(Base64.getEncoder().encodeToString(new byte[32]))));
             }
+            Storage storage = builder.build();
             Session session = Session.builder(name).dcId(2).serverAddress("149.154.167.51").port(443).authKey(authKey)
                 .apiId(12345).apiHash(API_HASH).build();
             storage.saveSession(session);
@@ -171,10 +173,6 @@ class SecretsInLogsTests {
                 dataSource.setPassword(password);
             }
             return new Infrastructure(dataSource, dataSource::close);
-        }
-
-        Storage storage(String name) {
-            return (this.connection != null) ? Storages.adapt(this.connection, name) : Storages.memory(name);
         }
 
         @Override

@@ -17,19 +17,23 @@ final class AuthKeyEncryption {
     private AuthKeyEncryption() {
     }
 
-    static AuthKeyCipher cipherFor(MtgoStorageProperties.Encryption encryption, String backend) {
+    static AuthKeyCipher cipherFor(MtgoStorageProperties.Encryption encryption) {
         List<String> keys = encryption.getKey().stream().filter(key -> !key.isBlank()).toList();
         if (keys.isEmpty()) {
-            if (!"memory".equals(backend)) {
-                logger.warn("mtgo-storage stores auth keys in plain form in the " + backend
-                        + " backend; set mtgo.storage.encryption.key to a base64-encoded 256-bit key to encrypt them at rest");
-            }
             return AuthKeyCipher.PLAIN;
         }
         AuthKeyCipher cipher = AuthKeyCipher.of(keys);
         logger.info("mtgo-storage encrypts auth keys at rest with AES-256-GCM (active key id " + cipher.activeKeyId() + ", "
                 + keys.size() + " key(s) configured)");
         return cipher;
+    }
+
+    /** Plain keys are expected in memory; anywhere else they deserve one warning. */
+    static void warnIfPlain(AuthKeyCipher cipher, String backend) {
+        if (cipher == AuthKeyCipher.PLAIN && !"memory".equals(backend)) {
+            logger.warn("mtgo-storage stores auth keys in plain form in the " + backend
+                    + " backend; set mtgo.storage.encryption.key to a base64-encoded 256-bit key to encrypt them at rest");
+        }
     }
 
 }

@@ -51,9 +51,9 @@ final class JdbcStorageFactory {
             ObjectProvider<StorageObserver> observers) {
         String schema = schemaOf(properties.getJdbc());
         requireTables(dataSource, database, schema);
-        return StorageConfigurer.configure(properties, observers, database, sessionName -> {
+        return StorageConfigurer.configure(properties, observers, database, JdbcStorage.builder(dataSource).schema(schema), builder -> {
             try {
-                return JdbcStorage.builder(dataSource).sessionName(sessionName).schema(schema).build();
+                return builder.build();
             }
             catch (RuntimeException ex) {
                 throw JdbcStartupFailures.databaseUnavailable(database, "open the JDBC storage", ex);

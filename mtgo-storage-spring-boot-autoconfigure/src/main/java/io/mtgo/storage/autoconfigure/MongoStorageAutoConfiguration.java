@@ -37,7 +37,7 @@ public final class MongoStorageAutoConfiguration {
         MongoCollectionNames names = new MongoCollectionNames(mongodb.getSessionsCollection(), mongodb.getPeersCollection(),
                 mongodb.getKvCollection(), mongodb.getConversationsCollection());
         return StorageConfigurer.configure(properties, observers, "MongoTemplate database '" + template.getDb().getName() + "'",
-                sessionName -> new MongoStorage(template, names, sessionName));
+                MongoStorage.builder(template).collectionNames(names));
     }
 
 }

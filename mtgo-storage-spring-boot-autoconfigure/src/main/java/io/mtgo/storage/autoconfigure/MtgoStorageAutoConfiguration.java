@@ -38,7 +38,7 @@ public final class MtgoStorageAutoConfiguration {
         }
         String reason = (type == StorageType.MEMORY) ? "mtgo.storage.type=memory"
                 : "no DataSource, MongoTemplate, RedisConnectionFactory or H2 driver found";
-        AbstractStorage storage = StorageConfigurer.configure(properties, observers, "memory", MemoryStorage::new);
+        AbstractStorage storage = StorageConfigurer.configure(properties, observers, "memory", MemoryStorage.builder());
         logger.warn("mtgo-storage keeps session '" + storage.sessionName() + "' in memory (" + reason
                 + "): the session, its auth key and cached peers will not survive a restart");
         return storage;

@@ -40,11 +40,10 @@ public final class RedisStorageAutoConfiguration {
             ObjectProvider<StorageObserver> observers) {
         MtgoStorageProperties.Redis redis = properties.getRedis();
         return StorageConfigurer.configure(properties, observers, describe(connectionFactory),
-                sessionName -> RedisStorage.builder(connectionFactory)
+                RedisStorage.builder(connectionFactory)
                     .keyPrefix(redis.getKeyPrefix())
                     .peerTtl(redis.getPeerTtl())
-                    .conversationTtl(redis.getConversationTtl())
-                    .build(sessionName));
+                    .conversationTtl(redis.getConversationTtl()));
     }
 
     /** Host and port only: the password and the rest of a URL stay out of the log. */

@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.function.Function;
 
 import io.mtgo.storage.spi.AbstractStorage;
+import io.mtgo.storage.spi.AuthKeyCipher;
+import io.mtgo.storage.spi.StorageBuilder;
 import io.mtgo.storage.spi.StorageObserver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -11,8 +13,8 @@ import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * What every backend's auto-configuration does with the storage it builds, in one place: checks
- * the session name as a property, applies {@code mtgo.storage.save-peers}, the auth-key cipher and
- * the metrics observer, and says at start-up which backend was chosen and why.
+ * the session name as a property, gives the builder {@code mtgo.storage.save-peers}, the auth-key
+ * cipher and the metrics observer, and says at start-up which backend was chosen and why.
  */
 final class StorageConfigurer {
 
@@ -22,20 +24,30 @@ final class StorageConfigurer {
     }
 
     /**
-     * Builds and configures the storage.
+     * Gives the builder the session name and the settings from the properties, and builds.
      * @param properties the library's properties
      * @param observers the observer, when the application or the metrics support defines one
      * @param description the infrastructure, for the log (never with credentials)
-     * @param factory builds the backend's storage for a session name
-     * @return the configured storage
+     * @param builder the backend's builder, with its own options set
+     * @return the storage
      */
     static AbstractStorage configure(MtgoStorageProperties properties, ObjectProvider<StorageObserver> observers,
-            String description, Function<String, AbstractStorage> factory) {
+            String description, StorageBuilder<?> builder) {
+        return configure(properties, observers, description, builder, StorageBuilder::build);
+    }
+
+    /**
+     * Like {@link #configure(MtgoStorageProperties, ObjectProvider, String, StorageBuilder)}, with a
+     * backend's own handling of build failures.
+     */
+    static <B extends StorageBuilder<?>> AbstractStorage configure(MtgoStorageProperties properties,
+            ObjectProvider<StorageObserver> observers, String description, B builder, Function<B, AbstractStorage> build) {
         String sessionName = requireValidSessionName(properties.getSessionName());
-        AbstractStorage storage = factory.apply(sessionName);
-        storage.setPeerCaching(properties.isSavePeers());
-        storage.setAuthKeyCipher(AuthKeyEncryption.cipherFor(properties.getEncryption(), storage.backendName()));
-        observers.ifUnique(storage::setObserver);
+        AuthKeyCipher cipher = AuthKeyEncryption.cipherFor(properties.getEncryption());
+        builder.sessionName(sessionName).peerCaching(properties.isSavePeers()).authKeyCipher(cipher);
+        observers.ifUnique(builder::observer);
+        AbstractStorage storage = build.apply(builder);
+        AuthKeyEncryption.warnIfPlain(cipher, storage.backendName());
         logger.info("mtgo-storage uses the " + storage.backendName().toLowerCase(Locale.ROOT) + " backend on " + description
                 + " for session '" + sessionName + "'");
         return storage;

@@ -21,7 +21,9 @@ import io.mtgo.storage.SessionNames;
 import io.mtgo.storage.spi.AbstractStorage;
 import io.mtgo.storage.spi.AuthKeyCipher;
 import io.mtgo.storage.spi.PeerMerge;
+import io.mtgo.storage.spi.StorageBuilder;
 import io.mtgo.storage.spi.StorageObserver;
+import io.mtgo.storage.spi.StorageSettings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.jdbc.core.ResultSetExtractor;
@@ -42,15 +44,15 @@ public final class JdbcStorage extends AbstractStorage {
 
     private final PeerWriter peerWriter;
 
-    private JdbcStorage(JdbcAccess access, JdbcStatements statements, String sessionName) {
-        super(sessionName);
+    private JdbcStorage(JdbcAccess access, JdbcStatements statements, String sessionName, StorageSettings settings) {
+        super(sessionName, settings);
         this.access = access;
         this.statements = statements;
         this.peerWriter = new PeerWriter(access, statements);
     }
 
     private JdbcStorage(JdbcStorage parent, String sessionName) {
-        super(sessionName);
+        super(sessionName, parent.settings());
         this.access = parent.access;
         this.statements = parent.statements;
         this.peerWriter = parent.peerWriter;
@@ -304,33 +306,14 @@ public final class JdbcStorage extends AbstractStorage {
     /**
      * Builds a {@link JdbcStorage}. Only {@link #sessionName(String)} is required.
      */
-    public static final class Builder {
+    public static final class Builder extends StorageBuilder<Builder> {
 
         private final DataSource dataSource;
 
-        private @Nullable String sessionName;
-
         private @Nullable String schema;
-
-        private boolean peerCaching = true;
-
-        private AuthKeyCipher authKeyCipher = AuthKeyCipher.PLAIN;
-
-        private StorageObserver observer = StorageObserver.NONE;
 
         private Builder(DataSource dataSource) {
             this.dataSource = dataSource;
-        }
-
-        /**
-         * Sets the session the storage is scoped to; {@link io.mtgo.storage.Storage#forSession}
-         * gives views of others.
-         * @param sessionName the session name
-         * @return this builder
-         */
-        public Builder sessionName(String sessionName) {
-            this.sessionName = SessionNames.requireValid(sessionName, "sessionName");
-            return this;
         }
 
         /**
@@ -346,50 +329,17 @@ public final class JdbcStorage extends AbstractStorage {
         }
 
         /**
-         * Sets whether peers are cached (on by default); see {@link AbstractStorage#setPeerCaching}.
-         * @param enabled whether peers are cached
-         * @return this builder
-         */
-        public Builder peerCaching(boolean enabled) {
-            this.peerCaching = enabled;
-            return this;
-        }
-
-        /**
-         * Sets how auth keys are stored ({@link AuthKeyCipher#PLAIN} by default).
-         * @param cipher the cipher
-         * @return this builder
-         */
-        public Builder authKeyCipher(AuthKeyCipher cipher) {
-            this.authKeyCipher = Arguments.requireNonNull(cipher, "cipher");
-            return this;
-        }
-
-        /**
-         * Sets who is told about every operation ({@link StorageObserver#NONE} by default).
-         * @param observer the observer
-         * @return this builder
-         */
-        public Builder observer(StorageObserver observer) {
-            this.observer = Arguments.requireNonNull(observer, "observer");
-            return this;
-        }
-
-        /**
          * Looks at the database once (its dialect, the pool's commit mode, H2's commit delay) and
          * returns the storage.
          * @return the storage
          * @throws IllegalArgumentException when no session name was set
          * @throws org.springframework.dao.DataAccessException when the database cannot be reached
          */
+        @Override
         public JdbcStorage build() {
-            String name = SessionNames.requireValid(this.sessionName, "sessionName");
+            String name = requiredSessionName();
             JdbcAccess access = JdbcAccess.on(this.dataSource);
-            JdbcStorage storage = new JdbcStorage(access, new JdbcStatements(access.dialect(), this.schema), name);
-            storage.setPeerCaching(this.peerCaching);
-            storage.setAuthKeyCipher(this.authKeyCipher);
-            storage.setObserver(this.observer);
-            return storage;
+            return new JdbcStorage(access, new JdbcStatements(access.dialect(), this.schema), name, settings());
         }
 
     }

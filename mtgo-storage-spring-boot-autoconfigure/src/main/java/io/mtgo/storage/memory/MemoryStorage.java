@@ -14,6 +14,8 @@ import io.mtgo.storage.Session;
 import io.mtgo.storage.SessionLeases;
 import io.mtgo.storage.memory.SessionData.ConversationKey;
 import io.mtgo.storage.spi.AbstractStorage;
+import io.mtgo.storage.spi.StorageBuilder;
+import io.mtgo.storage.spi.StorageSettings;
 
 /**
  * A thread-safe {@link io.mtgo.storage.Storage} in the JVM's heap. Nothing survives a restart: use
@@ -27,17 +29,9 @@ public final class MemoryStorage extends AbstractStorage {
 
     private final MemorySessionLeases leases;
 
-    /**
-     * Creates an empty in-memory storage.
-     * @param sessionName the session this storage is scoped to
-     */
-    public MemoryStorage(String sessionName) {
-        this(sessionName, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new MemorySessionLeases());
-    }
-
-    private MemoryStorage(String sessionName, Map<String, Session> sessions, Map<String, SessionData> dataBySession,
-            MemorySessionLeases leases) {
-        super(sessionName);
+    private MemoryStorage(String sessionName, StorageSettings settings, Map<String, Session> sessions,
+            Map<String, SessionData> dataBySession, MemorySessionLeases leases) {
+        super(sessionName, settings);
         this.sessions = sessions;
         this.dataBySession = dataBySession;
         this.leases = leases;
@@ -177,7 +171,7 @@ public final class MemoryStorage extends AbstractStorage {
 
     @Override
     protected AbstractStorage withSession(String sessionName) {
-        return new MemoryStorage(sessionName, this.sessions, this.dataBySession, this.leases);
+        return new MemoryStorage(sessionName, settings(), this.sessions, this.dataBySession, this.leases);
     }
 
     @Override
@@ -196,6 +190,30 @@ public final class MemoryStorage extends AbstractStorage {
                 return;
             }
         }
+    }
+
+    /**
+     * Starts building an empty in-memory storage. Nothing in it survives the JVM.
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds a {@link MemoryStorage}. Only {@link #sessionName(String)} is required.
+     */
+    public static final class Builder extends StorageBuilder<Builder> {
+
+        private Builder() {
+        }
+
+        @Override
+        public MemoryStorage build() {
+            return new MemoryStorage(requiredSessionName(), settings(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
+                    new MemorySessionLeases());
+        }
+
     }
 
 }

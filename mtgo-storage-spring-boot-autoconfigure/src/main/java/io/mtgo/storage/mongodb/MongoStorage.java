@@ -25,6 +25,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.result.UpdateResult;
+import io.mtgo.storage.Arguments;
 import io.mtgo.storage.Conversation;
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerIds;
@@ -35,6 +36,8 @@ import io.mtgo.storage.StorageException;
 import io.mtgo.storage.Usernames;
 import io.mtgo.storage.spi.AbstractStorage;
 import io.mtgo.storage.spi.PeerMerge;
+import io.mtgo.storage.spi.StorageBuilder;
+import io.mtgo.storage.spi.StorageSettings;
 import io.mtgo.storage.spi.StripedLocks;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -76,14 +79,8 @@ public final class MongoStorage extends AbstractStorage {
     /** Shared by every storage of the JVM, so storages built separately on one database take turns too. */
     private static final StripedLocks WRITER_LOCKS = new StripedLocks();
 
-    /**
-     * Creates the storage and its indexes (Spring Data does not create them by default).
-     * @param template the application's template (never closed by this storage)
-     * @param names the collection names
-     * @param sessionName the session this storage is scoped to
-     */
-    public MongoStorage(MongoTemplate template, MongoCollectionNames names, String sessionName) {
-        super(sessionName);
+    private MongoStorage(MongoTemplate template, MongoCollectionNames names, String sessionName, StorageSettings settings) {
+        super(sessionName, settings);
         this.sessions = template.getCollection(names.sessions());
         this.peers = template.getCollection(names.peers());
         this.kv = template.getCollection(names.kv());
@@ -93,7 +90,7 @@ public final class MongoStorage extends AbstractStorage {
     }
 
     private MongoStorage(MongoStorage parent, String sessionName) {
-        super(sessionName);
+        super(sessionName, parent.settings());
         this.sessions = parent.sessions;
         this.peers = parent.peers;
         this.kv = parent.kv;
@@ -413,6 +410,51 @@ public final class MongoStorage extends AbstractStorage {
 
         LostRace() {
             super(null, null, false, false);
+        }
+
+    }
+
+    /**
+     * Starts building a storage on the application's {@link MongoTemplate} (never closed by the
+     * storage).
+     * @param template the template
+     * @return a builder
+     */
+    public static Builder builder(MongoTemplate template) {
+        return new Builder(Arguments.requireNonNull(template, "template"));
+    }
+
+    /**
+     * Builds a {@link MongoStorage}. Only {@link #sessionName(String)} is required.
+     */
+    public static final class Builder extends StorageBuilder<Builder> {
+
+        private final MongoTemplate template;
+
+        private MongoCollectionNames collectionNames = MongoCollectionNames.DEFAULT;
+
+        private Builder(MongoTemplate template) {
+            this.template = template;
+        }
+
+        /**
+         * Sets the collection names ({@link MongoCollectionNames#DEFAULT} by default).
+         * @param collectionNames the names
+         * @return this builder
+         */
+        public Builder collectionNames(MongoCollectionNames collectionNames) {
+            this.collectionNames = Arguments.requireNonNull(collectionNames, "collectionNames");
+            return this;
+        }
+
+        /**
+         * Creates the indexes (Spring Data does not create them by default), upgrading an older
+         * layout, and returns the storage.
+         * @return the storage
+         */
+        @Override
+        public MongoStorage build() {
+            return new MongoStorage(this.template, this.collectionNames, requiredSessionName(), settings());
         }
 
     }

@@ -50,7 +50,7 @@ public final class MongoStorageAdapter implements StorageAdapter {
         static Storage adapt(Object connection, String sessionName) {
             MongoTemplate template = (connection instanceof MongoTemplate mongoTemplate) ? mongoTemplate
                     : new MongoTemplate((MongoDatabaseFactory) connection);
-            return new MongoStorage(template, MongoCollectionNames.DEFAULT, sessionName);
+            return MongoStorage.builder(template).sessionName(sessionName).build();
         }
 
     }

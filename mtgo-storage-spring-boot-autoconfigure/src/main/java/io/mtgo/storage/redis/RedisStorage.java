@@ -20,6 +20,8 @@ import io.mtgo.storage.SessionLeases;
 import io.mtgo.storage.StorageException;
 import io.mtgo.storage.Usernames;
 import io.mtgo.storage.spi.AbstractStorage;
+import io.mtgo.storage.spi.StorageBuilder;
+import io.mtgo.storage.spi.StorageSettings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
@@ -61,8 +63,8 @@ public final class RedisStorage extends AbstractStorage {
 
     private final Shared shared;
 
-    private RedisStorage(String sessionName, Shared shared) {
-        super(sessionName);
+    private RedisStorage(String sessionName, StorageSettings settings, Shared shared) {
+        super(sessionName, settings);
         this.shared = shared;
     }
 
@@ -290,7 +292,7 @@ public final class RedisStorage extends AbstractStorage {
 
     @Override
     protected AbstractStorage withSession(String sessionName) {
-        return new RedisStorage(sessionName, this.shared);
+        return new RedisStorage(sessionName, settings(), this.shared);
     }
 
     // helpers
@@ -338,7 +340,7 @@ public final class RedisStorage extends AbstractStorage {
     /**
      * Builds a {@link RedisStorage}.
      */
-    public static final class Builder {
+    public static final class Builder extends StorageBuilder<Builder> {
 
         private final RedisConnectionFactory connectionFactory;
 
@@ -386,17 +388,18 @@ public final class RedisStorage extends AbstractStorage {
 
         /**
          * Builds the storage. Nothing is sent to Redis yet.
-         * @param sessionName the session the storage is scoped to
          * @return the storage
          */
-        public RedisStorage build(String sessionName) {
+        @Override
+        public RedisStorage build() {
+            String sessionName = requiredSessionName();
             RedisTemplate<byte[], byte[]> template = new RedisTemplate<>();
             template.setConnectionFactory(this.connectionFactory);
             template.setDefaultSerializer(RedisSerializer.byteArray());
             template.afterPropertiesSet();
             Shared shared = new Shared(new RedisCommands(template), new RedisKeys(this.keyPrefix), ttlArgument(this.peerTtl, "peerTtl"),
                     ttlArgument(this.conversationTtl, "conversationTtl"), ConcurrentHashMap.newKeySet());
-            return new RedisStorage(sessionName, shared);
+            return new RedisStorage(sessionName, settings(), shared);
         }
 
         private static byte[] ttlArgument(@Nullable Duration ttl, String field) {

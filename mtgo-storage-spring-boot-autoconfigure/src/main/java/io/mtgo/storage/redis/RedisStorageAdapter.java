@@ -55,7 +55,8 @@ public final class RedisStorageAdapter implements StorageAdapter {
         static Storage create(Object connection, String sessionName) {
             return RedisStorage
                 .builder((org.springframework.data.redis.connection.RedisConnectionFactory) connection)
-                .build(sessionName);
+                .sessionName(sessionName)
+                .build();
         }
 
     }

@@ -55,20 +55,33 @@ public abstract class AbstractStorage implements Storage, ConversationStore, Sto
 
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private volatile StorageObserver observer = StorageObserver.NONE;
+    private final StorageSettings settings;
 
-    private volatile boolean peerCaching = true;
+    private final StorageObserver observer;
 
-    private volatile AuthKeyCipher authKeyCipher = AuthKeyCipher.PLAIN;
+    private final boolean peerCaching;
+
+    private final AuthKeyCipher authKeyCipher;
 
     private volatile @Nullable SessionLeases leases;
 
     /**
      * Creates the storage of one session.
      * @param sessionName the session this storage is scoped to
+     * @param settings what it carries: from its {@link StorageBuilder}, or for a
+     * {@link #withSession(String) view} from the storage it was made from ({@link #settings()})
      */
-    protected AbstractStorage(String sessionName) {
+    protected AbstractStorage(String sessionName, StorageSettings settings) {
         this.sessionName = SessionNames.requireValid(sessionName, "sessionName");
+        this.settings = Arguments.requireNonNull(settings, "settings");
+        this.observer = settings.observer();
+        this.peerCaching = settings.peerCaching();
+        this.authKeyCipher = settings.authKeyCipher();
+    }
+
+    /** @return what this storage carries, for the views {@link #withSession(String)} makes */
+    protected final StorageSettings settings() {
+        return this.settings;
     }
 
     /**
@@ -347,11 +360,7 @@ public abstract class AbstractStorage implements Storage, ConversationStore, Sto
     public final Storage forSession(String sessionName) {
         SessionNames.requireValid(sessionName, "sessionName");
         ensureOpen();
-        AbstractStorage view = withSession(sessionName);
-        view.observer = this.observer;
-        view.peerCaching = this.peerCaching;
-        view.authKeyCipher = this.authKeyCipher;
-        return view;
+        return withSession(sessionName);
     }
 
     @Override
@@ -364,15 +373,6 @@ public abstract class AbstractStorage implements Storage, ConversationStore, Sto
             this.leases = current;
         }
         return current;
-    }
-
-    /**
-     * Sets how auth keys are stored (see {@link AuthKeyCipher}); views made later by
-     * {@link #forSession(String)} inherit it.
-     * @param cipher the cipher, {@link AuthKeyCipher#PLAIN} to store keys in plain form
-     */
-    public final void setAuthKeyCipher(AuthKeyCipher cipher) {
-        this.authKeyCipher = Arguments.requireNonNull(cipher, "cipher");
     }
 
     /**
@@ -394,25 +394,6 @@ public abstract class AbstractStorage implements Storage, ConversationStore, Sto
      */
     protected final byte @Nullable [] authKeyFromStorage(byte @Nullable [] stored, String sessionName) {
         return this.authKeyCipher.open(stored, sessionName);
-    }
-
-    /**
-     * Sets who is told about every operation (for metrics); views made later by
-     * {@link #forSession(String)} inherit it.
-     * @param observer the observer, {@link StorageObserver#NONE} for none
-     */
-    public final void setObserver(StorageObserver observer) {
-        this.observer = Arguments.requireNonNull(observer, "observer");
-    }
-
-    /**
-     * Switches peer caching, like the {@code SavePeers} switch of other libraries: when off, peer
-     * writes are ignored and peer reads are empty. Views made later by {@link #forSession(String)}
-     * inherit it.
-     * @param enabled whether peers are cached
-     */
-    public final void setPeerCaching(boolean enabled) {
-        this.peerCaching = enabled;
     }
 
     @Override
@@ -616,7 +597,8 @@ public abstract class AbstractStorage implements Storage, ConversationStore, Sto
     }
 
     /**
-     * Returns this backend scoped to another session, over the same connections.
+     * Returns this backend scoped to another session, over the same connections, with the same
+     * {@link #settings()}.
      * @param sessionName a valid session name
      * @return the other session's storage
      */

@@ -148,7 +148,7 @@ class MtgoStorageAutoConfigurationTests {
 
         @Bean
         Storage userStorage() {
-            return new MemoryStorage("user-defined");
+            return MemoryStorage.builder().sessionName("user-defined").build();
         }
 
     }
