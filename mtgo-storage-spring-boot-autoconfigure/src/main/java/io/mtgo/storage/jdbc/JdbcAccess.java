@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import io.mtgo.storage.spi.Retries;
 import io.mtgo.storage.spi.StripedLocks;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
@@ -43,7 +44,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 final class JdbcAccess {
 
     /** Attempts of a write that keeps losing races: enough for heavy contention, bounded. */
-    private static final int MAX_ATTEMPTS = 10;
 
     /** Shared by every storage of the JVM, so storages built separately on one database take turns too. */
     private static final StripedLocks WRITER_LOCKS = new StripedLocks();
@@ -152,30 +152,22 @@ final class JdbcAccess {
         if (inCallersTransaction()) {
             return work.get();
         }
-        for (int attempt = 1;; attempt++) {
+        return Retries.run("write", failure -> failure instanceof DataAccessException data && lostARace(data), () -> {
+            if (!severalStatements && this.autoCommitPool) {
+                return work.get();
+            }
+            if (serialisationKey == null) {
+                return this.ownTransaction.execute(status -> work.get());
+            }
+            Lock lock = WRITER_LOCKS.of(serialisationKey);
+            lock.lock();
             try {
-                if (!severalStatements && this.autoCommitPool) {
-                    return work.get();
-                }
-                if (serialisationKey == null) {
-                    return this.ownTransaction.execute(status -> work.get());
-                }
-                Lock lock = WRITER_LOCKS.of(serialisationKey);
-                lock.lock();
-                try {
-                    return this.ownTransaction.execute(status -> work.get());
-                }
-                finally {
-                    lock.unlock();
-                }
+                return this.ownTransaction.execute(status -> work.get());
             }
-            catch (DataAccessException ex) {
-                if (attempt >= MAX_ATTEMPTS || !lostARace(ex)) {
-                    throw ex;
-                }
+            finally {
+                lock.unlock();
             }
-            StripedLocks.backOff(attempt);
-        }
+        });
     }
 
     /**

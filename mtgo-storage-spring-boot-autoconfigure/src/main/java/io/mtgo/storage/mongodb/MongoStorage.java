@@ -35,6 +35,7 @@ import io.mtgo.storage.SessionLeases;
 import io.mtgo.storage.StorageException;
 import io.mtgo.storage.Usernames;
 import io.mtgo.storage.spi.AbstractStorage;
+import io.mtgo.storage.spi.Retries;
 import io.mtgo.storage.spi.PeerMerge;
 import io.mtgo.storage.spi.StorageBuilder;
 import io.mtgo.storage.spi.StorageSettings;
@@ -61,7 +62,6 @@ import static io.mtgo.storage.mongodb.MongoDocuments.USERNAME_INDEX;
  */
 public final class MongoStorage extends AbstractStorage {
 
-    private static final int MAX_ATTEMPTS = 10;
 
     /** The unique username index, prefixed by the session (the shard key). */
     static final String PEERS_USERNAME_INDEX = "mtgo_peers_session_username_uk";
@@ -144,19 +144,11 @@ public final class MongoStorage extends AbstractStorage {
 
     @Override
     protected void doSavePeers(List<Peer> batch) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                writePeersSerialisedInThisJvm(batch);
-                return;
-            }
-            catch (LostRace | MongoBulkWriteException ex) {
-                if (attempt >= MAX_ATTEMPTS || (ex instanceof MongoBulkWriteException bulk && !isDuplicateKey(bulk))) {
-                    throw (ex instanceof LostRace) ? new StorageException("savePeers kept losing races with other writers of session '"
-                            + sessionName() + "'") : (RuntimeException) ex;
-                }
-            }
-            StripedLocks.backOff(attempt);
-        }
+        Retries.run("savePeers of session '" + sessionName() + "'",
+                failure -> failure instanceof MongoBulkWriteException bulk && isDuplicateKey(bulk), () -> {
+                    writePeersSerialisedInThisJvm(batch);
+                    return null;
+                });
     }
 
     /**
@@ -217,7 +209,7 @@ public final class MongoStorage extends AbstractStorage {
         if (conditional > 0 && replacesMatched < conditional) {
             // Cannot tell exactly which conditional replace missed: counts are only reliable when all
             // matched. A miss means a stored min or full peer changed meanwhile; redo the batch.
-            throw new LostRace();
+            throw new Retries.TryAgain();
         }
     }
 
@@ -264,7 +256,7 @@ public final class MongoStorage extends AbstractStorage {
     @Override
     protected Optional<Peer> doLoadPeerByUsername(String usernameKey) {
         Bson byUsername = new Document(SESSION, sessionName()).append(USERNAME_INDEX, MongoDocuments.usernameIndexValue(sessionName(), usernameKey));
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        return Retries.run("loadPeerByUsername of session '" + sessionName() + "'", () -> {
             Document found = this.peers.find(byUsername).first();
             if (found == null) {
                 return Optional.empty();
@@ -272,11 +264,11 @@ public final class MongoStorage extends AbstractStorage {
             Peer peer = MongoDocuments.toPeer(found);
             // MongoDB returns a document as it matched; mongo-java-server can return the document as a
             // concurrent update left it, after that update freed the username. Look again.
-            if (usernameKey.equals(Usernames.keyOf(peer.username()))) {
-                return Optional.of(peer);
+            if (!usernameKey.equals(Usernames.keyOf(peer.username()))) {
+                throw new Retries.TryAgain();
             }
-        }
-        return Optional.empty();
+            return Optional.of(peer);
+        });
     }
 
     @Override
@@ -402,16 +394,6 @@ public final class MongoStorage extends AbstractStorage {
     @Override
     protected SessionLeases createLeases() {
         return this.leases;
-    }
-
-    private static final class LostRace extends RuntimeException {
-
-        private static final long serialVersionUID = 1L;
-
-        LostRace() {
-            super(null, null, false, false);
-        }
-
     }
 
     /**

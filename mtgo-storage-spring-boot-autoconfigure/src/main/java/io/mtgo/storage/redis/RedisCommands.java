@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import io.mtgo.storage.StorageException;
+import io.mtgo.storage.spi.Retries;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.data.redis.connection.zset.Tuple;
@@ -28,9 +29,7 @@ final class RedisCommands {
      * between the two nodes; the script did not run, so it is simply sent again. Migrating one
      * session's keys takes milliseconds, so two seconds of retries cover it.
      */
-    private static final int TRY_AGAIN_ATTEMPTS = 40;
 
-    private static final long TRY_AGAIN_PAUSE_MS = 50;
 
     /** Script replies are raw bytes; typed as the scripts' result type by the script itself. */
     @SuppressWarnings({ "rawtypes", "unchecked" })
@@ -42,11 +41,6 @@ final class RedisCommands {
         this.template = template;
     }
 
-    /** For the session leases, which run their own scripts on the same connections. */
-    RedisTemplate<byte[], byte[]> template() {
-        return this.template;
-    }
-
     /**
      * Runs a script.
      * @param what the operation and session, for error messages
@@ -55,21 +49,13 @@ final class RedisCommands {
     @SuppressWarnings("unchecked")
     <T> T script(RedisScript<T> script, List<byte[]> keys, List<byte[]> args, String what) {
         Object[] argArray = args.toArray();
-        for (int attempt = 1;; attempt++) {
-            try {
-                T reply = (T) this.template.execute(script, RedisSerializer.byteArray(), RESULT_SERIALIZER, keys, argArray);
-                if (reply == null) {
-                    throw new StorageException("Redis gave no reply to " + what);
-                }
-                return reply;
+        return Retries.run(what, RedisCommands::isTryAgain, () -> {
+            T reply = (T) this.template.execute(script, RedisSerializer.byteArray(), RESULT_SERIALIZER, keys, argArray);
+            if (reply == null) {
+                throw new StorageException("Redis gave no reply to " + what);
             }
-            catch (RuntimeException ex) {
-                if (attempt >= TRY_AGAIN_ATTEMPTS || !isTryAgain(ex)) {
-                    throw ex;
-                }
-            }
-            pause();
-        }
+            return reply;
+        });
     }
 
     /**
@@ -168,16 +154,6 @@ final class RedisCommands {
     private static boolean isTryAgain(RuntimeException ex) {
         String message = NestedExceptionUtils.getMostSpecificCause(ex).getMessage();
         return message != null && message.startsWith("TRYAGAIN");
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(TRY_AGAIN_PAUSE_MS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("Interrupted while waiting for a Redis Cluster slot migration", ex);
-        }
     }
 
 }

@@ -81,6 +81,19 @@ final class RedisKeys {
         return this.prefixPattern + ":{" + encodeSessionName(sessionName) + "}:*";
     }
 
+    /**
+     * Outside {@code prefix:{session}:*}, so that deleting a session does not reset the lease or its
+     * token counter; in the session's slot through the same hash tag.
+     */
+    String lease(String sessionName) {
+        return this.prefix + ":lease:{" + encodeSessionName(sessionName) + "}";
+    }
+
+    /** The lease's fencing-token counter: never expires, never deleted. */
+    String leaseToken(String sessionName) {
+        return this.prefix + ":lease-token:{" + encodeSessionName(sessionName) + "}";
+    }
+
     String session(String sessionName) {
         return sessionBase(sessionName) + "session";
     }

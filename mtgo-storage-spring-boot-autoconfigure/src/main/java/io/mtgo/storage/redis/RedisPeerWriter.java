@@ -9,6 +9,7 @@ import java.util.Set;
 
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.StorageException;
+import io.mtgo.storage.spi.Retries;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +23,6 @@ import org.jspecify.annotations.Nullable;
 final class RedisPeerWriter {
 
     /** A guarded save conflicts only when another writer changed the same peers or usernames meanwhile. */
-    private static final int MAX_ATTEMPTS = 16;
 
     private final RedisCommands commands;
 
@@ -42,21 +42,21 @@ final class RedisPeerWriter {
     /** @param peers distinct peers, in save order, at most one chunk */
     void save(List<Peer> peers) {
         Set<Long> holders = new LinkedHashSet<>();
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        String what = "savePeers of session '" + this.sessionName + "'";
+        Retries.run(what, () -> {
             SavePeersArguments call = SavePeersArguments.of(this.keys, this.sessionName, peers, readStoredMinPeers(peers), holders,
                     this.peerTtl);
-            List<?> reply = this.commands.script(RedisScripts.SAVE_PEERS, call.keys, call.args,
-                    "savePeers of session '" + this.sessionName + "'");
+            List<?> reply = this.commands.script(RedisScripts.SAVE_PEERS, call.keys, call.args, what);
             long outcome = number(reply.isEmpty() ? null : reply.get(0));
-            if (outcome == 1L) {
-                return;
-            }
             if (outcome == 2L) {
+                // The usernames' holders changed since they were read: declare the new ones and run again.
                 reply.subList(1, reply.size()).forEach(id -> holders.add(number(id)));
             }
-        }
-        throw new StorageException("savePeers of session '" + this.sessionName + "' kept conflicting with concurrent "
-                + "writers of the same peers or usernames; gave up after " + MAX_ATTEMPTS + " attempts");
+            if (outcome != 1L) {
+                throw new Retries.TryAgain();
+            }
+            return null;
+        });
     }
 
     private long number(@Nullable Object reply) {

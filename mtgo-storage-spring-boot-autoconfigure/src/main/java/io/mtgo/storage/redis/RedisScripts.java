@@ -35,6 +35,20 @@ final class RedisScripts {
     @SuppressWarnings("rawtypes")
     static final RedisScript<List> READ_HASHES = load("read-hashes.lua", List.class);
 
+    /** Takes a session's lease when free or expired, with the next fencing token. */
+    @SuppressWarnings("rawtypes")
+    static final RedisScript<List> LEASE_ACQUIRE = load("lease-acquire.lua", List.class);
+
+    /** Extends a lease its holder still holds; 0 when it does not. */
+    static final RedisScript<Long> LEASE_RENEW = load("lease-renew.lua", Long.class);
+
+    /** Gives a lease up, when held by the caller. */
+    static final RedisScript<Long> LEASE_RELEASE = load("lease-release.lua", Long.class);
+
+    /** Reads the lease and its expiry by the server's clock. */
+    @SuppressWarnings("rawtypes")
+    static final RedisScript<List> LEASE_CURRENT = load("lease-current.lua", List.class);
+
     private RedisScripts() {
     }
 

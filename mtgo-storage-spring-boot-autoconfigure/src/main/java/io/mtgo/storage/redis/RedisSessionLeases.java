@@ -1,6 +1,7 @@
 package io.mtgo.storage.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,10 +9,7 @@ import io.mtgo.storage.SessionLease;
 import io.mtgo.storage.StorageException;
 import io.mtgo.storage.spi.AbstractSessionLeases;
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
  * {@link io.mtgo.storage.SessionLeases} in Redis, next to the sessions:
@@ -32,29 +30,19 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  */
 final class RedisSessionLeases extends AbstractSessionLeases {
 
-    private static final RedisScript<List> ACQUIRE = load("lease-acquire.lua", List.class);
-
-    private static final RedisScript<Long> RENEW = load("lease-renew.lua", Long.class);
-
-    private static final RedisScript<Long> RELEASE = load("lease-release.lua", Long.class);
-
-    private static final RedisScript<List> CURRENT = load("lease-current.lua", List.class);
-
-    private static final RedisSerializer<byte[]> BYTES = RedisSerializer.byteArray();
-
-    private final RedisTemplate<byte[], byte[]> template;
+    private final RedisCommands commands;
 
     private final RedisKeys keys;
 
-    RedisSessionLeases(RedisTemplate<byte[], byte[]> template, RedisKeys keys) {
+    RedisSessionLeases(RedisCommands commands, RedisKeys keys) {
         super("redis");
-        this.template = template;
+        this.commands = commands;
         this.keys = keys;
     }
 
     @Override
     protected Optional<SessionLease> doAcquire(String sessionName, String owner, long ttlMillis) {
-        List<?> reply = run(ACQUIRE, List.of(leaseKey(sessionName), tokenKey(sessionName)), owner, Long.toString(ttlMillis));
+        List<?> reply = run(RedisScripts.LEASE_ACQUIRE, List.of(this.keys.lease(sessionName), this.keys.leaseToken(sessionName)), owner, Long.toString(ttlMillis));
         if (reply.isEmpty()) {
             return Optional.empty();
         }
@@ -63,19 +51,19 @@ final class RedisSessionLeases extends AbstractSessionLeases {
 
     @Override
     protected Optional<SessionLease> doRenew(SessionLease lease, long ttlMillis) {
-        long expiresAt = number(run(RENEW, List.of(leaseKey(lease.sessionName())), value(lease), Long.toString(ttlMillis)));
+        long expiresAt = number(run(RedisScripts.LEASE_RENEW, List.of(this.keys.lease(lease.sessionName())), value(lease), Long.toString(ttlMillis)));
         return (expiresAt == 0) ? Optional.empty()
                 : Optional.of(new SessionLease(lease.sessionName(), lease.owner(), lease.token(), expiresAt));
     }
 
     @Override
     protected boolean doRelease(SessionLease lease) {
-        return number(run(RELEASE, List.of(leaseKey(lease.sessionName())), value(lease))) == 1;
+        return number(run(RedisScripts.LEASE_RELEASE, List.of(this.keys.lease(lease.sessionName())), value(lease))) == 1;
     }
 
     @Override
     protected Optional<SessionLease> doCurrent(String sessionName) {
-        List<?> reply = run(CURRENT, List.of(leaseKey(sessionName)));
+        List<?> reply = run(RedisScripts.LEASE_CURRENT, List.of(this.keys.lease(sessionName)));
         if (reply.isEmpty()) {
             return Optional.empty();
         }
@@ -85,30 +73,16 @@ final class RedisSessionLeases extends AbstractSessionLeases {
                 number(reply.get(1))));
     }
 
-    private byte[] leaseKey(String sessionName) {
-        return RedisKeys.bytes(this.keys.prefix() + ":lease:{" + RedisKeys.encodeSessionName(sessionName) + "}");
-    }
-
-    private byte[] tokenKey(String sessionName) {
-        return RedisKeys.bytes(this.keys.prefix() + ":lease-token:{" + RedisKeys.encodeSessionName(sessionName) + "}");
-    }
-
     private static String value(SessionLease lease) {
         return lease.token() + " " + lease.owner();
     }
 
-    @SuppressWarnings("unchecked")
-    private <T> T run(RedisScript<T> script, List<byte[]> scriptKeys, String... arguments) {
-        Object[] args = new Object[arguments.length];
-        for (int i = 0; i < arguments.length; i++) {
-            args[i] = arguments[i].getBytes(StandardCharsets.UTF_8);
+    private <T> T run(RedisScript<T> script, List<String> scriptKeys, String... arguments) {
+        List<byte[]> args = new ArrayList<>(arguments.length);
+        for (String argument : arguments) {
+            args.add(argument.getBytes(StandardCharsets.UTF_8));
         }
-        T reply = this.template.execute(script, BYTES, (RedisSerializer<T>) (RedisSerializer<?>) BYTES, scriptKeys, args);
-        if (reply == null) {
-            // no reply at all must not pass for "not held"
-            throw new StorageException("Redis gave no reply to a lease script");
-        }
-        return reply;
+        return this.commands.script(script, scriptKeys.stream().map(RedisKeys::bytes).toList(), args, "a lease script");
     }
 
     private static long number(@Nullable Object reply) {
@@ -116,11 +90,6 @@ final class RedisSessionLeases extends AbstractSessionLeases {
             return value;
         }
         throw new StorageException("Unexpected reply to a lease script: " + reply);
-    }
-
-    @SuppressWarnings({ "rawtypes", "unchecked" })
-    private static <T> RedisScript<T> load(String name, Class resultType) {
-        return RedisScript.of(new ClassPathResource(name, RedisSessionLeases.class), resultType);
     }
 
 }

@@ -20,6 +20,7 @@ import io.mtgo.storage.SessionLeases;
 import io.mtgo.storage.StorageException;
 import io.mtgo.storage.Usernames;
 import io.mtgo.storage.spi.AbstractStorage;
+import io.mtgo.storage.spi.Retries;
 import io.mtgo.storage.spi.StorageBuilder;
 import io.mtgo.storage.spi.StorageSettings;
 import org.jspecify.annotations.Nullable;
@@ -54,7 +55,6 @@ public final class RedisStorage extends AbstractStorage {
     static final int SAVE_CHUNK = 250;
 
     /** Lookups by username start over when a writer moved the username between their two reads. */
-    private static final int MAX_LOOKUP_ATTEMPTS = 16;
 
     /** Records deleted per script call when a whole session goes. */
     private static final int DELETE_CHUNK = 500;
@@ -166,7 +166,7 @@ public final class RedisStorage extends AbstractStorage {
      */
     @Override
     protected Optional<Peer> doLoadPeerByUsername(String usernameKey) {
-        for (int attempt = 1; attempt <= MAX_LOOKUP_ATTEMPTS; attempt++) {
+        return Retries.run("loadPeerByUsername of session '" + sessionName() + "'", () -> {
             byte[] holder = this.shared.commands.hashGet(this.shared.keys.usernames(sessionName()), usernameKey);
             if (holder == null) {
                 return Optional.empty();
@@ -178,12 +178,11 @@ public final class RedisStorage extends AbstractStorage {
                 return Optional.empty();
             }
             Peer peer = RedisHashCodec.decodePeer(markedId, fields);
-            if (usernameKey.equals(Usernames.keyOf(peer.username()))) {
-                return Optional.of(peer);
+            if (!usernameKey.equals(Usernames.keyOf(peer.username()))) {
+                throw new Retries.TryAgain();
             }
-        }
-        throw new StorageException("loadPeerByUsername of session '" + sessionName() + "' kept racing with writers "
-                + "moving the username; gave up after " + MAX_LOOKUP_ATTEMPTS + " attempts");
+            return Optional.of(peer);
+        });
     }
 
     private long markedIdOf(byte[] holder, String usernameKey) {
@@ -330,7 +329,7 @@ public final class RedisStorage extends AbstractStorage {
 
     @Override
     protected SessionLeases createLeases() {
-        return new RedisSessionLeases(this.shared.commands.template(), this.shared.keys);
+        return new RedisSessionLeases(this.shared.commands, this.shared.keys);
     }
 
     /** What every view of the same storage shares: the template and the settings. */

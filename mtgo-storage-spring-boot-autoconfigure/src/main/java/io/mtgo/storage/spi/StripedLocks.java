@@ -1,8 +1,6 @@
 package io.mtgo.storage.spi;
 
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -10,7 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * database (freeing and claiming usernames of one session), so they neither deadlock nor exhaust
  * their retries. A fixed set of locks chosen by the key's hash: bounded memory however many sessions
  * there are, at the price of two keys sometimes sharing a lock. Writers in other processes still
- * race; {@link #backOff(int)} spaces their retries.
+ * race; {@link Retries} spaces their retries.
  */
 public final class StripedLocks {
 
@@ -33,15 +31,6 @@ public final class StripedLocks {
     public Lock of(String key) {
         int hash = key.hashCode();
         return this.locks[(hash ^ (hash >>> 16)) & (STRIPES - 1)];
-    }
-
-    /**
-     * Waits a little before retrying a write that lost a race, with jitter so the racing writers do
-     * not collide again, longer with every attempt (0.2 ms to {@code attempt} ms).
-     * @param attempt the attempt that failed, from 1
-     */
-    public static void backOff(int attempt) {
-        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(200_000, 200_001 + 1_000_000L * attempt));
     }
 
 }
