@@ -78,7 +78,7 @@ public final class Arguments {
      * @return the text
      */
     public static String requireText(@Nullable String value, int maxLength, String field) {
-        requireNonNull(value, field);
+        value = requireNonNull(value, field);
         if (value.length() > maxLength) {
             throw new IllegalArgumentException(field + " must be at most " + maxLength + " characters but was " + value.length());
         }
@@ -120,7 +120,7 @@ public final class Arguments {
      * @return the bytes
      */
     public static byte[] requireUpdateState(byte @Nullable [] state, String field) {
-        requireNonNull(state, field);
+        state = requireNonNull(state, field);
         if (state.length > MAX_UPDATE_STATE_LENGTH) {
             throw new IllegalArgumentException(field + " must be at most " + MAX_UPDATE_STATE_LENGTH
                     + " bytes but was " + state.length);
@@ -136,7 +136,7 @@ public final class Arguments {
      * @return the collection
      */
     public static <T> Collection<T> requireNoNullElements(@Nullable Collection<T> values, String field) {
-        requireNonNull(values, field);
+        values = requireNonNull(values, field);
         int index = 0;
         for (T value : values) {
             if (value == null) {

@@ -25,7 +25,7 @@ public final class SessionNames {
      * @return the name
      */
     public static String requireValid(@Nullable String name, String field) {
-        Arguments.requireText(name, MAX_LENGTH, field);
+        name = Arguments.requireText(name, MAX_LENGTH, field);
         if (name.isBlank()) {
             throw new IllegalArgumentException(field + " must not be blank");
         }

@@ -30,7 +30,7 @@ public final class Usernames {
      * @return the display form
      */
     public static String display(@Nullable String username, String field) {
-        Arguments.requireNonNull(username, field);
+        username = Arguments.requireNonNull(username, field);
         int start = username.startsWith("@") ? 1 : 0;
         int length = username.length() - start;
         if (length < MIN_LENGTH || length > MAX_LENGTH) {

@@ -4,8 +4,7 @@ import java.util.List;
 
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.test.SessionLeaseContractTests;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.redis.core.RedisCallback;
 
 /**
@@ -14,23 +13,9 @@ import org.springframework.data.redis.core.RedisCallback;
  */
 class RedisSessionLeaseTests extends SessionLeaseContractTests {
 
-    private static RedisTestSupport redis;
+    @RegisterExtension
+    static final RedisTestSupport redis = new RedisTestSupport("leases");
 
-    @BeforeAll
-    static void connect() {
-        redis = new RedisTestSupport("leases");
-    }
-
-    @AfterAll
-    static void removeKeysAndDisconnect() {
-        if (redis != null) {
-            List<String> leaseKeys = redis.scan(redis.keyPrefix + ":lease*");
-            if (!leaseKeys.isEmpty()) {
-                redis.redis.delete(leaseKeys);
-            }
-            redis.close();
-        }
-    }
 
     @Override
     protected Storage createStorage(String sessionName) {

@@ -6,9 +6,8 @@ import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.Storages;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -19,19 +18,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class RedisStorageAdapterTests {
 
-    private static RedisTestSupport redis;
+    @RegisterExtension
+    static final RedisTestSupport redis = new RedisTestSupport("adapter");
 
-    @BeforeAll
-    static void connect() {
-        redis = new RedisTestSupport("adapter");
-    }
-
-    @AfterAll
-    static void removeKeysAndDisconnect() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     @Test
     void adaptBuildsAWorkingRedisStorageThatLeavesTheFactoryOpen() {

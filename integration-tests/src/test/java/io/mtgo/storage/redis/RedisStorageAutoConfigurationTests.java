@@ -10,16 +10,15 @@ import io.mtgo.storage.autoconfigure.MtgoStorageAutoConfiguration;
 import io.mtgo.storage.autoconfigure.RedisStorageAutoConfiguration;
 import io.mtgo.storage.memory.MemoryStorage;
 import io.mtgo.storage.test.TestServices;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,23 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class RedisStorageAutoConfigurationTests {
 
-    private static RedisTestSupport redis;
+    @RegisterExtension
+    static final RedisTestSupport redis = new RedisTestSupport("autoconf");
 
     private final String sessionName = "autoconf-" + UUID.randomUUID().toString().substring(0, 8);
 
     private ApplicationContextRunner contextRunner;
 
-    @BeforeAll
-    static void connect() {
-        redis = new RedisTestSupport("autoconf");
-    }
-
-    @AfterAll
-    static void removeKeysAndDisconnect() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     private ApplicationContextRunner runner() {
         TestServices.Redis server = TestServices.redis();

@@ -2,27 +2,16 @@ package io.mtgo.storage.redis;
 
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.test.StorageConcurrencyTests;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Eight threads of mixed writes on {@link RedisStorage}, under a key prefix of its own.
  */
 class RedisStorageConcurrencyTests extends StorageConcurrencyTests {
 
-    private static RedisTestSupport redis;
+    @RegisterExtension
+    static final RedisTestSupport redis = new RedisTestSupport("concurrency");
 
-    @BeforeAll
-    static void connect() {
-        redis = new RedisTestSupport("concurrency");
-    }
-
-    @AfterAll
-    static void removeKeysAndDisconnect() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     @Override
     protected Storage createStorage(String sessionName) {

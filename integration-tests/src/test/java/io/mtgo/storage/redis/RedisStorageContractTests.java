@@ -2,8 +2,7 @@ package io.mtgo.storage.redis;
 
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.test.StorageContractTests;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The contract suite against {@link RedisStorage} on a real Redis, under a key prefix of its own.
@@ -11,19 +10,9 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class RedisStorageContractTests extends StorageContractTests {
 
-    private static RedisTestSupport redis;
+    @RegisterExtension
+    static final RedisTestSupport redis = new RedisTestSupport("contract");
 
-    @BeforeAll
-    static void connect() {
-        redis = new RedisTestSupport("contract");
-    }
-
-    @AfterAll
-    static void removeKeysAndDisconnect() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     @Override
     protected Storage createStorage(String sessionName) {

@@ -2,8 +2,7 @@ package io.mtgo.storage.redis;
 
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.test.StorageCopyTests;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link StorageCopyTests} on Redis, under a key prefix of the class's own, so a copy sees only
@@ -11,19 +10,9 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class RedisStorageCopyTests extends StorageCopyTests {
 
-    private static RedisTestSupport redis;
+    @RegisterExtension
+    static final RedisTestSupport redis = new RedisTestSupport("copy");
 
-    @BeforeAll
-    static void connect() {
-        redis = new RedisTestSupport("copy");
-    }
-
-    @AfterAll
-    static void removeKeysAndDisconnect() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     @Override
     protected Storage createStorage(String sessionName) {

@@ -11,10 +11,9 @@ import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Session;
 import io.mtgo.storage.StorageException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -30,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class RedisStorageFailureTests {
 
-    private static RedisTestSupport redis;
+    @RegisterExtension
+    static final RedisTestSupport redis = new RedisTestSupport("failure");
 
     private final String sessionName = "failure-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -38,17 +38,6 @@ class RedisStorageFailureTests {
 
     private RedisStorage storage;
 
-    @BeforeAll
-    static void connect() {
-        redis = new RedisTestSupport("failure");
-    }
-
-    @AfterAll
-    static void removeKeysAndDisconnect() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     @AfterEach
     void deleteSession() {

@@ -13,9 +13,9 @@ import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Session;
 import io.mtgo.storage.Storage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class RedisStorageKeyIsolationTests {
 
-    private static RedisTestSupport redis;
+    @RegisterExtension
+    static final RedisTestSupport redis = new RedisTestSupport("isolation");
 
     private static RedisStorage storage;
 
@@ -39,17 +40,10 @@ class RedisStorageKeyIsolationTests {
             this.base + "%7B", this.base + "{", this.base + ":peer:1", this.base + "é🚀");
 
     @BeforeAll
-    static void connect() {
-        redis = new RedisTestSupport("isolation");
+    static void buildStorage() {
         storage = redis.storage().sessionName("isolation-default").build();
     }
 
-    @AfterAll
-    static void removeKeysAndDisconnect() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     @Test
     void everyKeyOfASessionCarriesOnlyItsOwnHashTagAndSharesOneSlot() {

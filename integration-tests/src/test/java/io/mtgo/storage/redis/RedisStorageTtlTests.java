@@ -9,10 +9,9 @@ import io.mtgo.storage.Conversation;
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Session;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,23 +25,13 @@ class RedisStorageTtlTests {
 
     private static final Duration CONVERSATION_TTL = Duration.ofHours(2);
 
-    private static RedisTestSupport redis;
+    @RegisterExtension
+    static final RedisTestSupport redis = new RedisTestSupport("ttl");
 
     private final String sessionName = "ttl-" + UUID.randomUUID().toString().substring(0, 8);
 
     private RedisStorage storage;
 
-    @BeforeAll
-    static void connect() {
-        redis = new RedisTestSupport("ttl");
-    }
-
-    @AfterAll
-    static void removeKeysAndDisconnect() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     @AfterEach
     void deleteSession() {

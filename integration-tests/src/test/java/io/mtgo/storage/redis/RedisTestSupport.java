@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.UUID;
 
 import io.mtgo.storage.test.TestServices;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.Cursor;
@@ -14,25 +18,39 @@ import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * A connection factory on the test Redis ({@link TestServices#redis()}) and a key prefix of its own,
- * so tests share the machine's Redis without touching anything else on it. {@link #close()}
- * deletes every key under the prefix and stops the factory.
+ * The Redis test classes' one set-up, as a JUnit extension: register it with
+ * {@code @RegisterExtension static final RedisTestSupport redis = new RedisTestSupport("purpose")}.
+ * Before the class's tests (and its own {@code @BeforeAll} methods) it connects to the test Redis
+ * ({@link TestServices#redis()}); every key the tests write sits under a prefix of its own, so
+ * tests share the machine's Redis without touching anything else on it. After the class, every key
+ * under the prefix (leases included) is deleted and the connection closed.
  */
-final class RedisTestSupport implements AutoCloseable {
+final class RedisTestSupport implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
-    final LettuceConnectionFactory connectionFactory;
+    LettuceConnectionFactory connectionFactory;
 
-    final StringRedisTemplate redis;
+    StringRedisTemplate redis;
 
     final String keyPrefix;
 
     RedisTestSupport(String purpose) {
+        this.keyPrefix = "mtgo-test-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
         TestServices.Redis server = TestServices.redis();
         this.connectionFactory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(server.host(), server.port()));
         this.connectionFactory.afterPropertiesSet();
         this.connectionFactory.start();
         this.redis = new StringRedisTemplate(this.connectionFactory);
-        this.keyPrefix = "mtgo-test-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (this.connectionFactory != null) {
+            close();
+        }
     }
 
     RedisStorage.Builder storage() {

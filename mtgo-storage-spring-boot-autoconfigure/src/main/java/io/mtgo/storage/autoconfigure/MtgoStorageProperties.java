@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -93,13 +94,13 @@ public class MtgoStorageProperties {
          * Name of the DataSource bean to keep the tables in. Unset: the application's primary (or
          * only) DataSource.
          */
-        private String dataSource;
+        private @Nullable String dataSource;
 
         /**
          * Schema that holds the library's tables (created on H2 and PostgreSQL when missing).
          * Unset: the connection's default schema.
          */
-        private String schema;
+        private @Nullable String schema;
 
         /**
          * When to apply the library's Liquibase changelog to the DataSource: 'always', 'embedded'
@@ -115,19 +116,19 @@ public class MtgoStorageProperties {
 
         private final H2 h2 = new H2();
 
-        public String getDataSource() {
+        public @Nullable String getDataSource() {
             return this.dataSource;
         }
 
-        public void setDataSource(String dataSource) {
+        public void setDataSource(@Nullable String dataSource) {
             this.dataSource = dataSource;
         }
 
-        public String getSchema() {
+        public @Nullable String getSchema() {
             return this.schema;
         }
 
-        public void setSchema(String schema) {
+        public void setSchema(@Nullable String schema) {
             this.schema = schema;
         }
 
@@ -263,13 +264,13 @@ public class MtgoStorageProperties {
         /**
          * Time to live of cached peers, refreshed on every save. Unset: peers never expire.
          */
-        private Duration peerTtl;
+        private @Nullable Duration peerTtl;
 
         /**
          * Time to live of conversations, refreshed on every save. Unset: conversations never
          * expire.
          */
-        private Duration conversationTtl;
+        private @Nullable Duration conversationTtl;
 
         public String getKeyPrefix() {
             return this.keyPrefix;
@@ -279,19 +280,19 @@ public class MtgoStorageProperties {
             this.keyPrefix = keyPrefix;
         }
 
-        public Duration getPeerTtl() {
+        public @Nullable Duration getPeerTtl() {
             return this.peerTtl;
         }
 
-        public void setPeerTtl(Duration peerTtl) {
+        public void setPeerTtl(@Nullable Duration peerTtl) {
             this.peerTtl = peerTtl;
         }
 
-        public Duration getConversationTtl() {
+        public @Nullable Duration getConversationTtl() {
             return this.conversationTtl;
         }
 
-        public void setConversationTtl(Duration conversationTtl) {
+        public void setConversationTtl(@Nullable Duration conversationTtl) {
             this.conversationTtl = conversationTtl;
         }
 
@@ -348,7 +349,7 @@ public class MtgoStorageProperties {
          * Name of this instance in the lease, unique per running instance. Unset: host name and
          * process id, for example 'bot-7c9f-x2x1k:1'.
          */
-        private String owner;
+        private @Nullable String owner;
 
         public boolean isEnabled() {
             return this.enabled;
@@ -374,11 +375,11 @@ public class MtgoStorageProperties {
             this.wait = wait;
         }
 
-        public String getOwner() {
+        public @Nullable String getOwner() {
             return this.owner;
         }
 
-        public void setOwner(String owner) {
+        public void setOwner(@Nullable String owner) {
             this.owner = owner;
         }
 

@@ -16,7 +16,10 @@ class OnStorageTypeCondition extends SpringBootCondition {
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
         Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnStorageType.class.getName());
-        StorageType wanted = (StorageType) attributes.get("value");
+        StorageType wanted = (attributes != null) ? (StorageType) attributes.get("value") : null;
+        if (wanted == null) {
+            return ConditionOutcome.noMatch("no @ConditionalOnStorageType value");
+        }
         String configured = context.getEnvironment().getProperty("mtgo.storage.type", "auto").trim().toUpperCase(Locale.ROOT);
         if (configured.equals("JPA")) {
             configured = StorageType.JDBC.name();

@@ -1,5 +1,7 @@
 package io.mtgo.storage.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Start-up failure of mtgo-storage that names what is wrong and what to change (a property, the
  * database), explained by {@link StorageStartupFailureAnalyzer} instead of a raw stack trace.
@@ -16,7 +18,7 @@ public class StorageStartupException extends RuntimeException {
      * @param action what the user should change
      * @param cause the underlying failure, or {@code null}
      */
-    public StorageStartupException(String description, String action, Throwable cause) {
+    public StorageStartupException(String description, String action, @Nullable Throwable cause) {
         super(description, cause);
         this.action = action;
     }

@@ -299,8 +299,9 @@ public final class JdbcStorage extends AbstractStorage {
     }
 
     private <T> Optional<T> queryOne(String sql, PreparedStatementSetter binder, RowMapper<T> mapper) {
-        ResultSetExtractor<@Nullable T> first = rows -> rows.next() ? mapper.mapRow(rows, 0) : null;
-        return Optional.ofNullable(this.access.query(sql, keyLookup(binder), first));
+        ResultSetExtractor<Optional<T>> first = rows -> rows.next() ? Optional.ofNullable(mapper.mapRow(rows, 0)) : Optional.empty();
+        Optional<T> found = this.access.query(sql, keyLookup(binder), first);
+        return (found != null) ? found : Optional.empty();
     }
 
     /**

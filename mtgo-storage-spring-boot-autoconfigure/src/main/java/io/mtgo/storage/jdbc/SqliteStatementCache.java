@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Keeps the store's prepared statements per physical SQLite connection. The xerial driver compiles
  * the SQL again for every {@code prepareStatement} (no driver-side cache, unlike pgjdbc, MariaDB's
@@ -77,7 +79,7 @@ final class SqliteStatementCache {
     private record Reusable(PreparedStatement statement) implements InvocationHandler {
 
         @Override
-        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        public @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] args) throws Throwable {
             switch (method.getName()) {
                 case "close" -> {
                     this.statement.clearParameters();
@@ -88,7 +90,7 @@ final class SqliteStatementCache {
                     return this.statement.isClosed();
                 }
                 case "equals" -> {
-                    return proxy == args[0];
+                    return args != null && proxy == args[0];
                 }
                 case "hashCode" -> {
                     return System.identityHashCode(proxy);

@@ -16,6 +16,7 @@ import io.mtgo.storage.memory.SessionData.ConversationKey;
 import io.mtgo.storage.spi.AbstractStorage;
 import io.mtgo.storage.spi.StorageBuilder;
 import io.mtgo.storage.spi.StorageSettings;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A thread-safe {@link io.mtgo.storage.Storage} in the JVM's heap. Nothing survives a restart: use
@@ -179,7 +180,7 @@ public final class MemoryStorage extends AbstractStorage {
         return this.leases;
     }
 
-    private SessionData read() {
+    private @Nullable SessionData read() {
         return this.dataBySession.get(sessionName());
     }
 

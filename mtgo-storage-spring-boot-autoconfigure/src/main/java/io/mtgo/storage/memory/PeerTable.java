@@ -1,6 +1,7 @@
 package io.mtgo.storage.memory;
 
 import io.mtgo.storage.Peer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Peers by marked id (see PeerIds) in open addressing with linear probing: a {@code long[]} of ids beside a
@@ -18,7 +19,7 @@ final class PeerTable {
 
     private int size;
 
-    Peer get(long id) {
+    @Nullable Peer get(long id) {
         long[] ids = this.ids;
         Peer[] peers = this.peers;
         int mask = ids.length - 1;
@@ -33,7 +34,7 @@ final class PeerTable {
         }
     }
 
-    Peer put(Peer peer) {
+    @Nullable Peer put(Peer peer) {
         if ((this.size + 1) * 4L > this.ids.length * 3L) {
             resize(this.ids.length * 2);
         }
@@ -55,7 +56,7 @@ final class PeerTable {
         }
     }
 
-    Peer remove(long id) {
+    @Nullable Peer remove(long id) {
         int mask = this.ids.length - 1;
         int slot = slot(id, mask);
         while (this.ids[slot] != id) {

@@ -8,6 +8,7 @@ import io.mtgo.storage.Conversation;
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.Usernames;
 import io.mtgo.storage.spi.PeerMerge;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything one session holds in memory. Peers and the username index change together under the
@@ -57,7 +58,7 @@ final class SessionData {
     // The two lookups below spell out the optimistic read instead of sharing a method that takes a
     // lambda: the capturing lambda was an allocation per read, on operations of tens of nanoseconds.
 
-    Peer peer(long markedId) {
+    @Nullable Peer peer(long markedId) {
         long stamp = this.lock.tryOptimisticRead();
         if (stamp != 0) {
             try {
@@ -79,7 +80,7 @@ final class SessionData {
         }
     }
 
-    Peer peerByUsername(String key) {
+    @Nullable Peer peerByUsername(String key) {
         long stamp = this.lock.tryOptimisticRead();
         if (stamp != 0) {
             try {
@@ -117,7 +118,7 @@ final class SessionData {
         Peer merged = PeerMerge.merge(stored, incoming);
         String oldKey = (stored != null) ? Usernames.keyOf(stored.username()) : null;
         String newKey = Usernames.keyOf(merged.username());
-        if (oldKey != null && !oldKey.equals(newKey)) {
+        if (stored != null && oldKey != null && !oldKey.equals(newKey)) {
             this.peersByUsername.remove(oldKey, stored);
         }
         if (newKey != null) {
@@ -132,8 +133,9 @@ final class SessionData {
     /** Call inside {@link #write(Runnable)}. */
     void removePeer(long markedId) {
         Peer stored = this.peersById.remove(markedId);
-        if (stored != null && stored.username() != null) {
-            this.peersByUsername.remove(Usernames.keyOf(stored.username()), stored);
+        String key = (stored != null) ? Usernames.keyOf(stored.username()) : null;
+        if (stored != null && key != null) {
+            this.peersByUsername.remove(key, stored);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.mtgo.storage.memory;
 
 import io.mtgo.storage.Peer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The peer holding each username, as one {@code Peer[]} in open addressing keyed by the peer's
@@ -14,7 +15,7 @@ final class UsernameIndex {
     private int size;
 
     /** @param key a lower-case username key */
-    Peer get(String key) {
+    @Nullable Peer get(String key) {
         Peer[] slots = this.slots;
         int mask = slots.length - 1;
         // A lower-case key's String hash code equals hash() of any case of it, and the String caches it.
@@ -30,11 +31,11 @@ final class UsernameIndex {
      * Makes {@code peer} the holder of its username, replacing any previous holder.
      * @return the previous holder, or {@code null}
      */
-    Peer put(Peer peer) {
+    @Nullable Peer put(Peer peer) {
         if ((this.size + 1) * 4L > this.slots.length * 3L) {
             resize(this.slots.length * 2);
         }
-        String username = peer.username();
+        String username = usernameOf(peer);
         int mask = this.slots.length - 1;
         for (int slot = hash(username) & mask;; slot = (slot + 1) & mask) {
             Peer candidate = this.slots[slot];
@@ -62,7 +63,7 @@ final class UsernameIndex {
         }
         int hole = slot;
         for (int next = (hole + 1) & mask; this.slots[next] != null; next = (next + 1) & mask) {
-            int home = hash(this.slots[next].username()) & mask;
+            int home = hash(usernameOf(this.slots[next])) & mask;
             boolean movable = (hole <= next) ? (home <= hole || home > next) : (home <= hole && home > next);
             if (movable) {
                 this.slots[hole] = this.slots[next];
@@ -78,7 +79,7 @@ final class UsernameIndex {
         int mask = capacity - 1;
         for (Peer peer : this.slots) {
             if (peer != null) {
-                int slot = hash(peer.username()) & mask;
+                int slot = hash(usernameOf(peer)) & mask;
                 while (fresh[slot] != null) {
                     slot = (slot + 1) & mask;
                 }
@@ -92,6 +93,15 @@ final class UsernameIndex {
      * Case-insensitive hash: {@code String.hashCode()} of the lower-case form, computed without
      * building it (usernames are ASCII, so folding A-Z is enough), then mixed.
      */
+    /** Only peers with a username are indexed. */
+    private static String usernameOf(Peer peer) {
+        String username = peer.username();
+        if (username == null) {
+            throw new IllegalStateException("peer " + peer.markedId() + " has no username to index");
+        }
+        return username;
+    }
+
     private static int hash(String username) {
         int h = 0;
         for (int i = 0; i < username.length(); i++) {

@@ -10,6 +10,7 @@ import io.mtgo.storage.Session;
 import io.mtgo.storage.Usernames;
 import org.bson.Document;
 import org.bson.types.Binary;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Document layout of the four collections, in one place. Every document carries its session name
@@ -61,7 +62,7 @@ final class MongoDocuments {
         return new Document(SESSION, sessionName).append("_id", id);
     }
 
-    static Document session(Session session, byte[] storedAuthKey) {
+    static Document session(Session session, byte @Nullable [] storedAuthKey) {
         return new Document("_id", session.name()).append(SESSION, session.name()).append("dcId", session.dcId())
             .append("serverAddress", session.serverAddress())
             .append("port", session.port())
@@ -83,7 +84,7 @@ final class MongoDocuments {
             .date(document.getLong("date"));
     }
 
-    static byte[] storedAuthKey(Document document) {
+    static byte @Nullable [] storedAuthKey(Document document) {
         Binary key = document.get("authKey", Binary.class);
         return (key != null) ? key.getData() : null;
     }

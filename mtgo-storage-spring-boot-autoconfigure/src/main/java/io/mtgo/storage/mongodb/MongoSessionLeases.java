@@ -107,9 +107,9 @@ public final class MongoSessionLeases extends AbstractSessionLeases {
         if (document == null) {
             return Optional.empty();
         }
-        long expiresAt = document.getDate("renewedAt").getTime() + ((Number) document.get("ttl")).longValue();
+        long expiresAt = document.getDate("renewedAt").getTime() + document.get("ttl", Number.class).longValue();
         return Optional.of(new SessionLease(document.getString("_id"), document.getString("owner"),
-                ((Number) document.get("token")).longValue(), expiresAt));
+                document.get("token", Number.class).longValue(), expiresAt));
     }
 
 }

@@ -35,8 +35,8 @@ import io.mtgo.storage.SessionLeases;
 import io.mtgo.storage.StorageException;
 import io.mtgo.storage.Usernames;
 import io.mtgo.storage.spi.AbstractStorage;
-import io.mtgo.storage.spi.Retries;
 import io.mtgo.storage.spi.PeerMerge;
+import io.mtgo.storage.spi.Retries;
 import io.mtgo.storage.spi.StorageBuilder;
 import io.mtgo.storage.spi.StorageSettings;
 import io.mtgo.storage.spi.StripedLocks;
@@ -183,7 +183,7 @@ public final class MongoStorage extends AbstractStorage {
         for (Peer incoming : batch) {
             Peer peer = incoming;
             String key = Usernames.keyOf(peer.username());
-            if (key != null && finalHolder.get(key) != peer.markedId()) {
+            if (key != null && !Long.valueOf(peer.markedId()).equals(finalHolder.get(key))) {
                 peer = peer.toBuilder().username(null).build();
             }
             Document id = MongoDocuments.peerId(sessionName(), peer.type(), peer.id());

@@ -109,7 +109,7 @@ final class RedisCommands {
      * and hands them over in pages, so the caller never holds more than a page.
      */
     void forEachMemberPage(String index, int pageSize, Consumer<List<byte[]>> page) {
-        this.template.execute((RedisCallback<Void>) connection -> {
+        this.template.execute((RedisCallback<Boolean>) connection -> {
             List<byte[]> members = new ArrayList<>(pageSize);
             try (Cursor<Tuple> cursor = connection.zSetCommands()
                 .zScan(RedisKeys.bytes(index), ScanOptions.scanOptions().count(pageSize).build())) {
@@ -124,7 +124,7 @@ final class RedisCommands {
             if (!members.isEmpty()) {
                 page.accept(List.copyOf(members));
             }
-            return null;
+            return Boolean.TRUE;
         });
     }
 

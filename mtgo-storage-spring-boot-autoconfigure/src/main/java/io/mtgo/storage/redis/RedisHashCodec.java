@@ -8,6 +8,7 @@ import io.mtgo.storage.ConversationData;
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Session;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How sessions, peers and conversations map to Redis hash fields. Field names are short snake
@@ -133,7 +134,7 @@ final class RedisHashCodec {
     }
 
     /** @param storedAuthKey what to store for the auth key (from {@code AbstractStorage.authKeyForStorage}) */
-    static HashFields encodeSession(Session session, byte[] storedAuthKey) {
+    static HashFields encodeSession(Session session, byte @Nullable [] storedAuthKey) {
         return HashFields.create("session")
             .put(SESSION_DC_ID, session.dcId())
             .put(SESSION_SERVER_ADDRESS, session.serverAddress())

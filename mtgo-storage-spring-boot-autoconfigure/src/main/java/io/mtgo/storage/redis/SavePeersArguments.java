@@ -74,7 +74,7 @@ final class SavePeersArguments {
         args.add(RedisKeys.bytes((usernameKey != null) ? usernameKey : ""));
         boolean guarded = (stored != null);
         args.add(RedisKeys.bytes(guarded ? "1" : "0"));
-        if (guarded) {
+        if (stored != null) {
             RedisHashCodec.credentialsOf(stored).forEach(value -> args.add(RedisKeys.bytes(value)));
         }
         else {

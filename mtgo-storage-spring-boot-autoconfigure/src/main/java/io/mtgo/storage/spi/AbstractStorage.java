@@ -467,7 +467,7 @@ public abstract class AbstractStorage implements Storage, ConversationStore, Sto
         return (this.observer != StorageObserver.NONE) ? System.nanoTime() : 0L;
     }
 
-    private void report(String operation, long start, StorageException failure) {
+    private void report(String operation, long start, @Nullable StorageException failure) {
         StorageObserver current = this.observer;
         if (current != StorageObserver.NONE) {
             current.onOperation(backendName(), operation, System.nanoTime() - start, failure);

@@ -24,7 +24,7 @@ public final class PeerMerge {
      * @return the peer to store
      */
     public static Peer merge(@Nullable Peer stored, Peer incoming) {
-        if (!keepsStoredCredentials(stored, incoming)) {
+        if (stored == null || !keepsStoredCredentials(stored, incoming)) {
             return incoming;
         }
         return incoming.toBuilder()

@@ -7,6 +7,7 @@ import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Session;
 import io.mtgo.storage.Storage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every contract interface needs from the test class: the storage under test and fresh
@@ -93,7 +94,7 @@ public interface ContractFixture {
      * @param username the username, or {@code null}
      * @return the peer
      */
-    static Peer user(long id, String username) {
+    static Peer user(long id, @Nullable String username) {
         return Peer.builder(id, PeerType.USER)
             .accessHash(id * 7919 + 1)
             .username(username)

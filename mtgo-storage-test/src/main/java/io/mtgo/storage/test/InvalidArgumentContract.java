@@ -66,6 +66,7 @@ public interface InvalidArgumentContract extends ContractFixture {
      * The table of invalid calls.
      * @return the calls
      */
+    @SuppressWarnings("NullAway") // passes null on purpose: each call must be rejected
     static Stream<ArgumentSet> invalidCalls() {
         return Stream.of(
                 invalid("saveSession(null)", s -> s.saveSession(null), "session"),

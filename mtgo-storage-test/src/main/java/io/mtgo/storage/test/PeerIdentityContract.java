@@ -6,6 +6,7 @@ import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerIds;
 import io.mtgo.storage.PeerType;
 import io.mtgo.storage.StorageContents;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public interface PeerIdentityContract extends ContractFixture {
 
-    private static Peer user(long id, String username) {
+    private static Peer user(long id, @Nullable String username) {
         return Peer.builder(id, PeerType.USER).accessHash(id * 3 + 1).username(username).firstName("User " + id)
             .phoneNumber("7000" + id).lastUpdated(1_700_000_000_001L).build();
     }
@@ -26,7 +27,7 @@ public interface PeerIdentityContract extends ContractFixture {
         return Peer.builder(id, PeerType.CHAT).firstName("Chat " + id).lastUpdated(1_700_000_000_002L).build();
     }
 
-    private static Peer channel(long id, String username) {
+    private static Peer channel(long id, @Nullable String username) {
         return Peer.builder(id, PeerType.CHANNEL).accessHash(-(id * 5 + 2)).username(username).firstName("Channel " + id)
             .lastUpdated(1_700_000_000_003L).build();
     }

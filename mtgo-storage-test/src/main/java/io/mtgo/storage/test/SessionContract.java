@@ -128,7 +128,7 @@ public interface SessionContract extends ContractFixture {
         Session session = Session.builder(storage().sessionName()).authKey(key).build();
         storage().saveSession(session);
         key[0] ^= 0x7f;
-        byte[] loadedKey = storage().loadSession(session.name()).orElseThrow().authKey();
+        byte[] loadedKey = java.util.Objects.requireNonNull(storage().loadSession(session.name()).orElseThrow().authKey());
         loadedKey[1] ^= 0x7f;
         assertThat(storage().loadSession(session.name()).orElseThrow().authKey())
             .isEqualTo(session.authKey())

@@ -225,6 +225,7 @@ public abstract class SessionLeaseContractTests {
     }
 
     @Test
+    @SuppressWarnings("NullAway") // passes null on purpose: the contract checks that it is rejected
     void invalidArgumentsNameTheField() {
         SessionLease lease = this.leases.tryAcquire(this.session, "alpha", LONG_TTL).orElseThrow();
         assertThatIllegalArgumentException().isThrownBy(() -> this.leases.tryAcquire(" ", "alpha", LONG_TTL)).withMessageContaining("sessionName");

@@ -1,6 +1,7 @@
 package io.mtgo.storage.autoconfigure.lease;
 
 import io.mtgo.storage.Storage;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -20,7 +21,7 @@ final class SessionLeaseBeanPostProcessor implements BeanPostProcessor, BeanFact
 
     private final String keeperBeanName;
 
-    private ConfigurableBeanFactory beanFactory;
+    private @Nullable ConfigurableBeanFactory beanFactory;
 
     SessionLeaseBeanPostProcessor(ObjectProvider<SessionLeaseKeeper> keeper, String keeperBeanName) {
         this.keeper = keeper;
@@ -36,7 +37,10 @@ final class SessionLeaseBeanPostProcessor implements BeanPostProcessor, BeanFact
     public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
         if (bean instanceof Storage storage) {
             this.keeper.getObject().acquire(storage);
-            this.beanFactory.registerDependentBean(this.keeperBeanName, beanName);
+            ConfigurableBeanFactory factory = this.beanFactory;
+            if (factory != null) {
+                factory.registerDependentBean(this.keeperBeanName, beanName);
+            }
         }
         return bean;
     }
