@@ -1,20 +1,17 @@
 package io.mtgo.storage.jdbc;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.mtgo.storage.Peer;
-import io.mtgo.storage.Usernames;
+import io.mtgo.storage.spi.UsernameClaims;
 
 /**
- * Writes peers of one session with at most two JDBC batches, however many peers: first every
- * claimed username is taken from whichever other peer holds it, then every peer is upserted.
- * Because all claimed usernames are free before the first upsert, no upsert can hit the unique
- * username index, in any order. Within one call a username claimed twice goes to the last
- * claimant, as if the peers were saved one after another. Peers without a username cost no
- * username statement: a batch of them is one round trip.
+ * Writes peers of one session with at most two JDBC batches, however many peers, following the
+ * batch's {@link UsernameClaims}: first every claimed username is taken from whichever other peer
+ * holds it, then every peer is upserted. Peers without a username cost no username statement: a
+ * batch of them is one round trip.
  */
 final class PeerWriter {
 
@@ -31,14 +28,8 @@ final class PeerWriter {
      * @param peers merged peers (min rule already applied), distinct by type and id
      */
     void write(String sessionName, List<Peer> peers) {
-        Map<String, Peer> finalHolders = new LinkedHashMap<>();
-        for (Peer peer : peers) {
-            String key = Usernames.keyOf(peer.username());
-            if (key != null) {
-                finalHolders.put(key, peer);
-            }
-        }
-        List<Map.Entry<String, Peer>> claims = new ArrayList<>(finalHolders.entrySet());
+        UsernameClaims plan = UsernameClaims.of(peers);
+        List<Map.Entry<String, Peer>> claims = new ArrayList<>(plan.claims());
         run(this.statements.freeUsername, claims.size(), (statement, i) -> {
             Peer claimant = claims.get(i).getValue();
             statement.setString(1, sessionName);
@@ -48,9 +39,7 @@ final class PeerWriter {
         }, true);
         run(this.statements.upsertPeer, peers.size(), (statement, i) -> {
             Peer peer = peers.get(i);
-            String key = Usernames.keyOf(peer.username());
-            boolean keepsUsername = key == null || finalHolders.get(key) == peer;
-            Rows.bindPeer(statement, sessionName, peer, keepsUsername ? peer.username() : null);
+            Rows.bindPeer(statement, sessionName, peer, plan.keepsUsername(peer) ? peer.username() : null);
         }, false);
     }
 

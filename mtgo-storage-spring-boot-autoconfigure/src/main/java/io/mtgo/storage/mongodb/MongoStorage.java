@@ -40,6 +40,7 @@ import io.mtgo.storage.spi.Retries;
 import io.mtgo.storage.spi.StorageBuilder;
 import io.mtgo.storage.spi.StorageSettings;
 import io.mtgo.storage.spi.StripedLocks;
+import io.mtgo.storage.spi.UsernameClaims;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.Binary;
@@ -168,24 +169,14 @@ public final class MongoStorage extends AbstractStorage {
 
     private void writePeers(List<Peer> batch) {
         Map<Long, Document> storedMin = readStoredOfMinPeers(batch);
-        Map<String, Long> finalHolder = new HashMap<>();
-        for (Peer peer : batch) {
-            String key = Usernames.keyOf(peer.username());
-            if (key != null) {
-                finalHolder.put(key, peer.markedId());
-            }
-        }
+        UsernameClaims plan = UsernameClaims.of(batch);
         List<WriteModel<Document>> writes = new ArrayList<>(batch.size() + 1);
-        if (!finalHolder.isEmpty()) {
-            freeClaimedUsernames(finalHolder.keySet(), writes);
+        if (!plan.isEmpty()) {
+            freeClaimedUsernames(plan.keys(), writes);
         }
         int conditional = 0;
         for (Peer incoming : batch) {
-            Peer peer = incoming;
-            String key = Usernames.keyOf(peer.username());
-            if (key != null && !Long.valueOf(peer.markedId()).equals(finalHolder.get(key))) {
-                peer = peer.toBuilder().username(null).build();
-            }
+            Peer peer = plan.asWritten(incoming);
             Document id = MongoDocuments.peerId(sessionName(), peer.type(), peer.id());
             if (!peer.min()) {
                 writes.add(new ReplaceOneModel<>(MongoDocuments.byId(sessionName(), id), MongoDocuments.peer(sessionName(), peer),
