@@ -23,10 +23,8 @@ import io.mtgo.storage.StorageContents;
 import io.mtgo.storage.StorageCopy;
 import io.mtgo.storage.StorageException;
 import io.mtgo.storage.Storages;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,48 +59,34 @@ class RedisClusterScalingTests {
     /** What docs/redis.md promises; not RedisStorage.SAVE_CHUNK, so that raising that constant fails here. */
     private static final int MAX_PEERS_PER_SCRIPT = 250;
 
-    private static PrivateRedisCluster cluster;
-
-    private static LettuceConnectionFactory connectionFactory;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = PrivateRedisCluster.start();
-        connectionFactory = cluster.connectionFactory();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final PrivateRedisClusterExtension redisCluster = new PrivateRedisClusterExtension();
 
     @Test
     void acknowledgedWritesSurviveReshardingAndFailoverAndListingAndCopyingSeeThem() throws Exception {
-        int firstMaster = cluster.masterOf(0);
-        int doomedMaster = cluster.masterOf(8_000);
+        int firstMaster = redisCluster.cluster().masterOf(0);
+        int doomedMaster = redisCluster.cluster().masterOf(8_000);
         List<String> moving = sessionNames("moving", 2, slot -> slot < SLOTS_TO_MOVE);
         List<String> failing = sessionNames("failing", 2, slot -> slot == slotServedBy(doomedMaster, slot));
         List<String> sessions = new ArrayList<>(moving);
         sessions.addAll(failing);
-        int newMaster = cluster.startNode();
-        cluster.addMaster(newMaster);
+        int newMaster = redisCluster.cluster().startNode();
+        redisCluster.cluster().addMaster(newMaster);
 
-        RedisStorage storage = RedisStorage.builder(connectionFactory).sessionName("scaling-root").build();
+        RedisStorage storage = RedisStorage.builder(redisCluster.connectionFactory()).sessionName("scaling-root").build();
         Load load = new Load(storage, sessions);
         load.start();
         load.awaitAcknowledged(200, Duration.ofSeconds(20));
         int beforeResharding = load.acknowledged();
-        cluster.migrateSlowly(slotOf(moving.get(0)), firstMaster, newMaster, Duration.ofMillis(800));
-        cluster.reshard(firstMaster, newMaster, SLOTS_TO_MOVE);
+        redisCluster.cluster().migrateSlowly(slotOf(moving.get(0)), firstMaster, newMaster, Duration.ofMillis(800));
+        redisCluster.cluster().reshard(firstMaster, newMaster, SLOTS_TO_MOVE);
         int duringResharding = load.acknowledged() - beforeResharding;
         Thread.sleep(500);
         load.pause();
-        cluster.awaitReplicasCaughtUp(doomedMaster);
-        cluster.kill(doomedMaster);
+        redisCluster.cluster().awaitReplicasCaughtUp(doomedMaster);
+        redisCluster.cluster().kill(doomedMaster);
         load.resume();
-        cluster.awaitHealthy();
+        redisCluster.cluster().awaitHealthy();
         int beforeRecovery = load.acknowledged();
         Thread.sleep(1_500);
         load.stop();
@@ -113,10 +97,10 @@ class RedisClusterScalingTests {
         assertThat(duringResharding).as("acknowledged writes while resharding").isPositive();
         assertThat(load.acknowledged() - beforeRecovery).as("acknowledged writes after the failover").isPositive();
         for (String name : moving) {
-            assertThat(cluster.masterOf(slotOf(name))).as("master of %s after resharding", name).isEqualTo(newMaster);
+            assertThat(redisCluster.cluster().masterOf(slotOf(name))).as("master of %s after resharding", name).isEqualTo(newMaster);
         }
         for (String name : failing) {
-            assertThat(cluster.masterOf(slotOf(name))).as("master of %s after failover", name).isNotEqualTo(doomedMaster);
+            assertThat(redisCluster.cluster().masterOf(slotOf(name))).as("master of %s after failover", name).isNotEqualTo(doomedMaster);
         }
 
         for (String name : sessions) {
@@ -157,12 +141,12 @@ class RedisClusterScalingTests {
     @Test
     void aHugeSavePeersRunsAsBoundedScripts() throws Exception {
         String name = "huge-batch";
-        int master = cluster.masterOf(slotOf(name));
-        cluster.cliOutput(master, "CONFIG", "SET", "slowlog-log-slower-than", "1000");
-        cluster.cliOutput(master, "CONFIG", "SET", "slowlog-max-len", "4096");
-        cluster.cliOutput(master, "SLOWLOG", "RESET");
+        int master = redisCluster.cluster().masterOf(slotOf(name));
+        redisCluster.cluster().cliOutput(master, "CONFIG", "SET", "slowlog-log-slower-than", "1000");
+        redisCluster.cluster().cliOutput(master, "CONFIG", "SET", "slowlog-max-len", "4096");
+        redisCluster.cluster().cliOutput(master, "SLOWLOG", "RESET");
         long scriptCallsBefore = scriptCalls(master);
-        Storage storage = RedisStorage.builder(connectionFactory).sessionName(name).build();
+        Storage storage = RedisStorage.builder(redisCluster.connectionFactory()).sessionName(name).build();
         List<Peer> peers = IntStream.rangeClosed(1, 100_000)
             .mapToObj(id -> Peer.builder(id, PeerType.USER).accessHash(id).username("huge_" + id).firstName("Huge").build())
             .toList();
@@ -170,7 +154,7 @@ class RedisClusterScalingTests {
         storage.savePeers(peers);
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         long scriptCalls = scriptCalls(master) - scriptCallsBefore;
-        List<ScriptCall> slowCalls = ScriptCall.parse(cluster.cliOutput(master, "SLOWLOG", "GET", "4096"));
+        List<ScriptCall> slowCalls = ScriptCall.parse(redisCluster.cluster().cliOutput(master, "SLOWLOG", "GET", "4096"));
 
         assertThat(scriptCalls).as("script calls of savePeers of 100,000 peers (%d ms)", millis)
             .isGreaterThanOrEqualTo(100_000 / MAX_PEERS_PER_SCRIPT);
@@ -190,7 +174,7 @@ class RedisClusterScalingTests {
     /** @return how many EVALSHA and EVAL calls a node has run since it started */
     private static long scriptCalls(int port) throws Exception {
         long calls = 0;
-        for (String line : cluster.cliOutput(port, "INFO", "commandstats").split("\n")) {
+        for (String line : redisCluster.cluster().cliOutput(port, "INFO", "commandstats").split("\n")) {
             if (line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_eval:")) {
                 String field = line.substring(line.indexOf("calls=") + "calls=".length());
                 calls += Long.parseLong(field.substring(0, field.indexOf(',')));
@@ -238,7 +222,7 @@ class RedisClusterScalingTests {
 
     private static int slotServedBy(int port, int slot) {
         try {
-            return (cluster.masterOf(slot) == port) ? slot : -1;
+            return (redisCluster.cluster().masterOf(slot) == port) ? slot : -1;
         }
         catch (Exception ex) {
             throw new IllegalStateException(ex);

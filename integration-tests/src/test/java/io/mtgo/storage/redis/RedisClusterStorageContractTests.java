@@ -2,9 +2,7 @@ package io.mtgo.storage.redis;
 
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.test.StorageContractTests;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The contract suite against {@link RedisStorage} on a Redis Cluster of three masters and three
@@ -14,26 +12,12 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  */
 class RedisClusterStorageContractTests extends StorageContractTests {
 
-    private static PrivateRedisCluster cluster;
-
-    private static LettuceConnectionFactory connectionFactory;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = PrivateRedisCluster.start();
-        connectionFactory = cluster.connectionFactory();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final PrivateRedisClusterExtension redisCluster = new PrivateRedisClusterExtension();
 
     @Override
     protected Storage createStorage(String sessionName) {
-        return RedisStorage.builder(connectionFactory).sessionName(sessionName).build();
+        return RedisStorage.builder(redisCluster.connectionFactory()).sessionName(sessionName).build();
     }
 
 }
