@@ -15,9 +15,12 @@ final class PrivateRedisClusterExtension implements BeforeAllCallback, AfterAllC
 
     private PrivateRedisCluster cluster;
 
+    private LettuceConnectionFactory connectionFactory;
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         this.cluster = PrivateRedisCluster.start();
+        this.connectionFactory = this.cluster.connectionFactory();
     }
 
     @Override
@@ -31,8 +34,9 @@ final class PrivateRedisClusterExtension implements BeforeAllCallback, AfterAllC
         return this.cluster;
     }
 
+    /** The tests' one client of the cluster, closed with it. */
     LettuceConnectionFactory connectionFactory() {
-        return this.cluster.connectionFactory();
+        return this.connectionFactory;
     }
 
 }

@@ -12,6 +12,7 @@ import io.mtgo.storage.SessionLeases;
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.Storages;
 import io.mtgo.storage.autoconfigure.MtgoStorageAutoConfiguration;
+import io.mtgo.storage.autoconfigure.health.MtgoStorageHealthAutoConfiguration;
 import io.mtgo.storage.jdbc.MigratedDatabaseStorages;
 import io.mtgo.storage.test.TestServices;
 import org.junit.jupiter.api.AfterAll;
@@ -66,7 +67,8 @@ class SessionLeaseAutoConfigurationTests {
      */
     private ApplicationContextRunner app() {
         return new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(MtgoStorageAutoConfiguration.class, SessionLeaseAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(MtgoStorageAutoConfiguration.class, SessionLeaseAutoConfiguration.class,
+                    MtgoStorageHealthAutoConfiguration.class))
             .withUserConfiguration(StorageOnPostgres.class)
             .withPropertyValues("mtgo.storage.session-name=" + this.session);
     }
@@ -176,7 +178,8 @@ class SessionLeaseAutoConfigurationTests {
         ownPool.setPassword(db.password());
         ownPool.setMaximumPoolSize(1);
         new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(MtgoStorageAutoConfiguration.class, SessionLeaseAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(MtgoStorageAutoConfiguration.class, SessionLeaseAutoConfiguration.class,
+                    MtgoStorageHealthAutoConfiguration.class))
             .withBean(Storage.class, () -> MigratedDatabaseStorages.onMigratedDatabase(ownPool, this.session))
             .withUserConfiguration(LostEvents.class)
             .withPropertyValues("mtgo.storage.lease.enabled=true", "mtgo.storage.lease.owner=instance-a", "mtgo.storage.lease.ttl=600ms")
