@@ -4,7 +4,7 @@ which builds the Java side and installs mtcute first.
 
     /usr/bin/python3 benchmarks/peers/bench.py <work dir> <output markdown>
 
-Environment: ROUNDS (default 7), SECONDS (time per measurement, default 0.5), PEERS (default 10000),
+Environment: ROUNDS (default 11), SECONDS (time per measurement, default 0.5), PEER_COUNT (default 10000),
 RESULTS_CONDITIONS (a sentence on what else ran meanwhile).
 
 Each library runs in a long-lived worker process of its own (JVM, Python, Node), started once, so the
@@ -30,11 +30,14 @@ NAMES = {"ours": "this library", "telethon": "Telethon", "mtcute": "mtcute"}
 
 # Per durability set: how each library's database is opened. Ours: sqlite-jdbc URL parameters;
 # Telethon and mtcute: pragmas run once on their connection ("default": nothing changed).
+# Ours as docs/jdbc.md tells an application to configure SQLite: WAL and a busy timeout on the URL,
+# a pool of one connection (PeerWorker).
+OURS_URL = "journal_mode=WAL&busy_timeout=10000"
 SETS = {
-    "default": {"ours": "journal_mode=WAL", "telethon": "default", "mtcute": "default"},
-    "full": {"ours": "journal_mode=WAL&synchronous=FULL", "telethon": "journal_mode=WAL,synchronous=FULL",
+    "default": {"ours": OURS_URL, "telethon": "default", "mtcute": "default"},
+    "full": {"ours": OURS_URL + "&synchronous=FULL", "telethon": "journal_mode=WAL,synchronous=FULL",
              "mtcute": "synchronous=FULL"},
-    "normal": {"ours": "journal_mode=WAL&synchronous=NORMAL", "telethon": "journal_mode=WAL,synchronous=NORMAL",
+    "normal": {"ours": OURS_URL + "&synchronous=NORMAL", "telethon": "journal_mode=WAL,synchronous=NORMAL",
                "mtcute": "synchronous=NORMAL"},
 }
 SET_TITLES = {
@@ -134,9 +137,9 @@ class Worker:
 
 def main():
     work, output = sys.argv[1], sys.argv[2]
-    rounds = int(os.environ.get("ROUNDS", "7"))
+    rounds = int(os.environ.get("ROUNDS", "11"))
     seconds = float(os.environ.get("SECONDS", "0.5"))
-    count = int(os.environ.get("PEERS", "10000"))
+    count = int(os.environ.get("PEER_COUNT", "10000"))
     os.makedirs(work, exist_ok=True)
     load_before = os.getloadavg()[0]
     counts = generate(work, count)
@@ -157,11 +160,11 @@ def main():
         print("%s: opened and filled %d peers x %d sets in %.1f s; %s" % (
             library, count, len(SETS), worker.start_seconds, json.dumps(worker.info)), flush=True)
 
-    # Warm-up: every measurement once for twice the time, not counted (the JVM compiles, files settle).
+    # Warm-up: every measurement once for three times the time, not counted (the JVM compiles, files settle).
     for set_name in SETS:
         for workload in WORKLOADS:
             for library in LIBRARIES:
-                workers[library].run(set_name, workload, 2 * seconds)
+                workers[library].run(set_name, workload, 3 * seconds)
     rates = {(s, w, l): [] for s in SETS for w in WORKLOADS for l in LIBRARIES}
     for round_ in range(rounds):
         order = LIBRARIES[round_ % 3:] + LIBRARIES[:round_ % 3]
@@ -176,18 +179,24 @@ def main():
     load_after = os.getloadavg()[0]
 
     median = {key: statistics.median(values) for key, values in rates.items()}
+    # How far apart the rounds were: the interquartile range of each measurement over its median.
+    spreads = sorted((statistics.quantiles(values, n=4)[2] - statistics.quantiles(values, n=4)[0]) / median[key]
+                     for key, values in rates.items()) if rounds >= 2 else [0.0]
+    spread = statistics.median(spreads)
     lines = [
         "<!-- peers -->",
         "## Peers: this library, Telethon and mtcute on SQLite",
         "",
         "Date: %s. %d peers (%d users, %d basic chats, %d channels; %d usernames, stored in mixed case and "
         "looked up with every letter's case swapped), generated once with a fixed seed and read by all three. "
-        "%d rounds after one warm-up round (each measurement once, for twice the time); in each, every measurement runs for %.1f s, one library at a time, "
+        "%d rounds after one warm-up round (each measurement once, for three times the time); in each, every measurement runs for %.1f s, one library at a time, "
         "the libraries' order rotating from round to round; medians of the rounds (all rounds: "
-        "`benchmarks/target/peers/rates.json`). %d s in all, on %d cores, 1-minute load average %.1f before and %.1f after. Conditions: %s. Produced by `benchmarks/peers/run.sh`."
+        "`benchmarks/target/peers/rates.json`; the middle half of a measurement's rounds spans %.0f%% of its median, "
+        "the median over all measurements, up to %.0f%%). %d s in all, on %d cores, 1-minute load average %.1f before and "
+        "%.1f after. Conditions: %s. Produced by `benchmarks/peers/run.sh`."
         % (time.strftime("%Y-%m-%d", time.gmtime()), count, counts["users"], counts["chats"], counts["channels"],
-           counts["usernames"], rounds, seconds, elapsed, os.cpu_count(), load_before, load_after,
-           os.environ.get("RESULTS_CONDITIONS", "not stated")),
+           counts["usernames"], rounds, seconds, 100 * spread, 100 * spreads[-1], elapsed, os.cpu_count(), load_before,
+           load_after, os.environ.get("RESULTS_CONDITIONS", "not stated")),
         "",
         "| workload | this library | Telethon | mtcute | this library / best other |",
         "|---|---:|---:|---:|---:|",

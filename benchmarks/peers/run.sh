@@ -2,10 +2,10 @@
 # Peer benchmark: this library's JDBC store on SQLite (WAL) against Telethon's SQLiteSession (Debian
 # python3-telethon) and mtcute's SqliteStorage (npm @mtcute/node), on the same 10,000 generated peers,
 # in interleaved rounds, with each library's default durability and with all three on the same
-# fsync policy (see bench.py). About 5 minutes on 2 cores. Not part of the test command.
+# fsync policy (see bench.py). About 6 minutes on 2 cores. Not part of the test command.
 # Writes the table between the "peers" markers of benchmarks/RESULTS.md (benchmarks/run.sh keeps it).
 #
-#   benchmarks/peers/run.sh                  (ROUNDS=7 SECONDS=0.5 by default)
+#   benchmarks/peers/run.sh                  (ROUNDS=11 SECONDS=0.5 by default)
 #   SKIP_BUILD=1 benchmarks/peers/run.sh     reuse benchmarks/target/benchmarks.jar
 #   MAVEN_ARGS="-Dmaven.repo.local=..."      passed to the Maven build
 set -euo pipefail

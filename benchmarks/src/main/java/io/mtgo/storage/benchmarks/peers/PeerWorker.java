@@ -27,10 +27,11 @@ import io.mtgo.storage.jdbc.JdbcStorage;
 /**
  * This library's side of the peer benchmark ({@code benchmarks/peers/bench.py} drives it, with
  * Telethon's and mtcute's workers, over stdin/stdout): the JDBC store on one SQLite file in WAL
- * mode per durability setting, through a Hikari pool, as an application on the starter would have it.
+ * mode per durability setting, through a Hikari pool of one connection, as {@code docs/jdbc.md}
+ * tells an application to configure SQLite.
  * <p>
  * {@code java -cp benchmarks/target/benchmarks.jar io.mtgo.storage.benchmarks.peers.PeerWorker <data dir> <work dir> <set>...}
- * where each set is {@code name=url-parameters} (e.g. {@code default=journal_mode=WAL}). It opens
+ * where each set is {@code name=url-parameters} (e.g. {@code default=journal_mode=WAL&busy_timeout=10000}). It opens
  * and fills one store per set, prints {@code ready <json>}, then answers each
  * {@code run <set> <workload> <seconds>} line with one JSON line; {@code quit} ends it.
  */
@@ -84,6 +85,7 @@ public final class PeerWorker {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:sqlite:" + file + "?" + urlParameters);
         config.setPoolName("peers-" + file.getFileName());
+        config.setMaximumPoolSize(1); // as docs/jdbc.md advises for SQLite: one writer at a time anyway
         HikariDataSource dataSource = new HikariDataSource(config);
         JdbcSchema.apply(dataSource);
         Storage storage = JdbcStorage.builder(dataSource).sessionName(SESSION).build();
