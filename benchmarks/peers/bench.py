@@ -198,17 +198,21 @@ def main():
            counts["usernames"], rounds, seconds, 100 * spread, 100 * spreads[-1], elapsed, os.cpu_count(), load_before,
            load_after, os.environ.get("RESULTS_CONDITIONS", "not stated")),
         "",
-        "| workload | this library | Telethon | mtcute | this library / best other |",
+        "The last column compares within each round (this library's rate over the better of the other two in the "
+        "same round, whose measurements ran seconds apart) and gives the median of those ratios, so a change of "
+        "the machine's load between rounds cancels out; it need not equal the ratio of the medians.",
+        "",
+        "| workload | this library | Telethon | mtcute | this library / best other, per round (median) |",
         "|---|---:|---:|---:|---:|",
     ]
     for set_name in SETS:
         lines.append("| **%s** | | | | |" % SET_TITLES[set_name])
         for workload in WORKLOADS:
-            ours = median[(set_name, workload, "ours")]
-            others = max(median[(set_name, workload, l)] for l in ("telethon", "mtcute"))
+            ratios = [ours / max(telethon, mtcute) for ours, telethon, mtcute in
+                      zip(*(rates[(set_name, workload, l)] for l in LIBRARIES))]
             cells = ["{:,.0f}".format(median[(set_name, workload, l)]) for l in LIBRARIES]
             lines.append("| %s | %s | %s | %s | %.2f |" % (WORKLOAD_TITLES[workload], cells[0], cells[1], cells[2],
-                                                           ours / others))
+                                                           statistics.median(ratios)))
     lines += ["", "How each database was opened (as SQLite reports it; `synchronous` 2 = FULL, 1 = NORMAL):", ""]
     for set_name in SETS:
         for library in LIBRARIES:
