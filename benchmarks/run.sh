@@ -7,6 +7,8 @@
 #                                 run (about 15 minutes), not figures to quote
 #   BACKENDS=memory,redis benchmarks/run.sh [--quick]    only some backends
 #   any further arguments go to JMH, e.g. benchmarks/run.sh --quick 'StorageBenchmarks.loadPeer'
+#   SKIP_PEERS=1 benchmarks/run.sh  without the peer benchmark against Telethon and mtcute that ends it
+#                                 (benchmarks/peers/run.sh, about 6 minutes; it needs npm once)
 #
 # Backends: memory, h2, sqlite (temp files), postgres (127.0.0.1:5432, postgres, db test),
 # mariadb (127.0.0.1:3306, root, db test), redis (127.0.0.1:6379), mongodb (the in-process
@@ -32,11 +34,18 @@ footprint=$(java -Xmx4g -cp benchmarks/target/benchmarks.jar io.mtgo.storage.ben
 echo "$footprint"
 RESULTS_VERSIONS=$(java -cp benchmarks/target/benchmarks.jar io.mtgo.storage.benchmarks.Versions) \
   python3 benchmarks/results.py benchmarks/target/jmh-result.json "$footprint" > benchmarks/target/RESULTS.md
-# The start-up section comes from benchmarks/startup/run.sh: keep it.
-sed -n '/<!-- startup -->/,/<!-- \/startup -->/p' benchmarks/RESULTS.md > benchmarks/target/startup-section.md || true
-if [ -s benchmarks/target/startup-section.md ]; then
-  printf '\n' >> benchmarks/target/RESULTS.md
-  cat benchmarks/target/startup-section.md >> benchmarks/target/RESULTS.md
-fi
+# The start-up section comes from benchmarks/startup/run.sh and the peers section from
+# benchmarks/peers/run.sh: keep both (the peers one is measured again below).
+for section in startup peers; do
+  sed -n "/<!-- $section -->/,/<!-- \\/$section -->/p" benchmarks/RESULTS.md > "benchmarks/target/$section-section.md" || true
+  if [ -s "benchmarks/target/$section-section.md" ]; then
+    printf '\n' >> benchmarks/target/RESULTS.md
+    cat "benchmarks/target/$section-section.md" >> benchmarks/target/RESULTS.md
+  fi
+done
 mv benchmarks/target/RESULTS.md benchmarks/RESULTS.md
 echo "wrote benchmarks/RESULTS.md"
+# Peers against Telethon and mtcute (about 6 minutes), on the jar built above.
+if [ -z "${SKIP_PEERS:-}" ]; then
+  SKIP_BUILD=1 benchmarks/peers/run.sh
+fi
