@@ -385,7 +385,9 @@ public final class JdbcStorage extends AbstractStorage {
         public JdbcStorage build() {
             String name = SessionNames.requireValid(this.sessionName, "sessionName");
             JdbcAccess access = JdbcAccess.on(this.dataSource);
-            JdbcStorage storage = new JdbcStorage(access, new JdbcStatements(access.dialect(), this.schema), name);
+            JdbcStatements statements = new JdbcStatements(access.dialect(), this.schema);
+            access.dialect().peerTable(statements.tablePrefix + "mtgo_peers");
+            JdbcStorage storage = new JdbcStorage(access, statements, name);
             storage.setPeerCaching(this.peerCaching);
             storage.setAuthKeyCipher(this.authKeyCipher);
             storage.setObserver(this.observer);

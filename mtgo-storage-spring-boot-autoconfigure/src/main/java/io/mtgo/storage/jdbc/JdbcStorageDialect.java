@@ -98,6 +98,13 @@ abstract sealed class JdbcStorageDialect
     }
 
     /**
+     * Tells the dialect where the store's peers are ({@code mtgo_peers}, qualified by the store's
+     * schema when it has one), for dialects whose choices depend on that table.
+     */
+    void peerTable(String qualifiedName) {
+    }
+
+    /**
      * Called on every statement that finds rows by key ({@code SELECT}, {@code UPDATE},
      * {@code DELETE} with a {@code WHERE}) before it is bound.
      */
