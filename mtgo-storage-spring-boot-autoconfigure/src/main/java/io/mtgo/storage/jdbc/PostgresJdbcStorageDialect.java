@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -106,6 +107,8 @@ final class PostgresJdbcStorageDialect extends OnConflictJdbcStorageDialect {
 
     /** Plan generation: rises each time the table becomes large. */
     private volatile int generation;
+
+    private volatile GenerationTexts texts = new GenerationTexts(0, new ConcurrentHashMap<>());
 
     private final String upsertPeers = UPSERT_PEERS_PREFIX + upsertPeer().substring(upsertPeer().indexOf("ON CONFLICT"));
 
@@ -204,7 +207,21 @@ final class PostgresJdbcStorageDialect extends OnConflictJdbcStorageDialect {
         if (!this.large) {
             return connection.prepareStatement(sql);
         }
-        return connection.prepareStatement(sql.stripTrailing() + "\n/* mtgo plans " + this.generation + " */");
+        GenerationTexts texts = this.texts;
+        if (texts.generation() != this.generation) {
+            texts = new GenerationTexts(this.generation, new ConcurrentHashMap<>());
+            this.texts = texts;
+        }
+        return connection.prepareStatement(texts.of(sql));
+    }
+
+    /** The statement texts of one plan generation, built once each (pgjdbc's cache is keyed by the text). */
+    private record GenerationTexts(int generation, Map<String, String> texts) {
+
+        String of(String sql) {
+            return this.texts.computeIfAbsent(sql, text -> text.stripTrailing() + "\n/* mtgo plans " + this.generation + " */");
+        }
+
     }
 
     @Override
