@@ -6,7 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -20,7 +23,13 @@ import io.mtgo.storage.Usernames;
 /**
  * The JDBC backend's yardstick: plain JDBC on the library's schema, with the same per-database upsert
  * SQL as the store's dialects (peers keyed by session, type and id; the workload's peers are users),
- * on a connection taken from the same pool per operation (as {@code JdbcTemplate} would). Writes run in one transaction; reads in auto-commit.
+ * on a connection taken from its own pool per operation (as {@code JdbcTemplate} would), used as a
+ * careful engineer uses each driver: every statement is prepared once per physical connection and
+ * re-used (pgjdbc then executes it server-side prepared after five runs, MariaDB's driver with
+ * {@code useServerPrepStmts} keeps its server-side handle, SQLite skips its compile step), batches
+ * go through the driver's batch path, and the pool's URL carries the driver options that pay off
+ * (see {@link Backend}). Writes of several statements run in one transaction; the rest in auto-commit.
+ * It does the store's logical work: a claimed username is first taken from any other peer holding it.
  */
 final class JdbcBaseline implements RawBaseline {
 
@@ -35,8 +44,9 @@ final class JdbcBaseline implements RawBaseline {
 
     private static final List<String> KV_COLUMNS = List.of("session_name", "kv_key", "kv_value");
 
+    /** As the store: the claimant's own row is left alone, so re-saving a peer writes its row once. */
     private static final String FREE_USERNAME = "UPDATE mtgo_peers SET username = NULL, username_key = NULL "
-            + "WHERE session_name = ? AND username_key = ?";
+            + "WHERE session_name = ? AND username_key = ? AND NOT (peer_type = ? AND peer_id = ?)";
 
     private static final String SELECT_PEER = "SELECT " + String.join(", ", PEER_COLUMNS.subList(1, PEER_COLUMNS.size()))
             + " FROM mtgo_peers WHERE session_name = ? AND ";
@@ -45,6 +55,9 @@ final class JdbcBaseline implements RawBaseline {
             + " FROM mtgo_sessions WHERE session_name = ?";
 
     private final DataSource dataSource;
+
+    /** Statements prepared once per physical connection (a pool's proxy would close them on return). */
+    private final Map<Connection, Map<String, PreparedStatement>> statements = new IdentityHashMap<>();
 
     private final String upsertPeer;
 
@@ -89,16 +102,16 @@ final class JdbcBaseline implements RawBaseline {
             try {
                 String key = Usernames.keyOf(peer.username());
                 if (key != null) {
-                    try (PreparedStatement free = connection.prepareStatement(FREE_USERNAME)) {
-                        free.setString(1, SESSION);
-                        free.setString(2, key);
-                        free.executeUpdate();
-                    }
+                    PreparedStatement free = prepared(connection, FREE_USERNAME);
+                    free.setString(1, SESSION);
+                    free.setString(2, key);
+                    free.setString(3, peer.type().name());
+                    free.setLong(4, peer.id());
+                    free.executeUpdate();
                 }
-                try (PreparedStatement upsert = connection.prepareStatement(this.upsertPeer)) {
-                    bindPeer(upsert, peer);
-                    upsert.executeUpdate();
-                }
+                PreparedStatement upsert = prepared(connection, this.upsertPeer);
+                bindPeer(upsert, peer);
+                upsert.executeUpdate();
                 connection.commit();
             }
             finally {
@@ -115,24 +128,28 @@ final class JdbcBaseline implements RawBaseline {
         try (Connection connection = this.dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                try (PreparedStatement free = connection.prepareStatement(FREE_USERNAME)) {
-                    for (Peer peer : peers) {
-                        String key = Usernames.keyOf(peer.username());
-                        if (key != null) {
-                            free.setString(1, SESSION);
-                            free.setString(2, key);
-                            free.addBatch();
-                        }
+                PreparedStatement free = prepared(connection, FREE_USERNAME);
+                boolean freeing = false;
+                for (Peer peer : peers) {
+                    String key = Usernames.keyOf(peer.username());
+                    if (key != null) {
+                        free.setString(1, SESSION);
+                        free.setString(2, key);
+                        free.setString(3, peer.type().name());
+                        free.setLong(4, peer.id());
+                        free.addBatch();
+                        freeing = true;
                     }
+                }
+                if (freeing) {
                     free.executeBatch();
                 }
-                try (PreparedStatement upsert = connection.prepareStatement(this.upsertPeer)) {
-                    for (Peer peer : peers) {
-                        bindPeer(upsert, peer);
-                        upsert.addBatch();
-                    }
-                    upsert.executeBatch();
+                PreparedStatement upsert = prepared(connection, this.upsertPeer);
+                for (Peer peer : peers) {
+                    bindPeer(upsert, peer);
+                    upsert.addBatch();
                 }
+                upsert.executeBatch();
                 connection.commit();
             }
             finally {
@@ -156,8 +173,8 @@ final class JdbcBaseline implements RawBaseline {
 
     @Override
     public void setUpdateState(int dcId, byte[] state) {
-        try (Connection connection = this.dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(this.upsertKv)) {
+        try (Connection connection = this.dataSource.getConnection()) {
+            PreparedStatement statement = prepared(connection, this.upsertKv);
             statement.setString(1, SESSION);
             statement.setString(2, "update_state:" + dcId);
             statement.setBytes(3, state);
@@ -170,8 +187,8 @@ final class JdbcBaseline implements RawBaseline {
 
     @Override
     public void saveSession(Session session) {
-        try (Connection connection = this.dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(this.upsertSession)) {
+        try (Connection connection = this.dataSource.getConnection()) {
+            PreparedStatement statement = prepared(connection, this.upsertSession);
             statement.setString(1, session.name());
             statement.setInt(2, session.dcId());
             setString(statement, 3, session.serverAddress());
@@ -190,8 +207,8 @@ final class JdbcBaseline implements RawBaseline {
 
     @Override
     public Object loadSession(String name) {
-        try (Connection connection = this.dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(SELECT_SESSION)) {
+        try (Connection connection = this.dataSource.getConnection()) {
+            PreparedStatement statement = prepared(connection, SELECT_SESSION);
             statement.setString(1, name);
             try (ResultSet row = statement.executeQuery()) {
                 if (!row.next()) {
@@ -227,11 +244,41 @@ final class JdbcBaseline implements RawBaseline {
         catch (SQLException ex) {
             throw new IllegalStateException(ex);
         }
+        finally {
+            synchronized (this.statements) {
+                for (Map<String, PreparedStatement> ofConnection : this.statements.values()) {
+                    for (PreparedStatement statement : ofConnection.values()) {
+                        try {
+                            statement.close();
+                        }
+                        catch (SQLException ex) {
+                            // the connection is gone with it
+                        }
+                    }
+                }
+                this.statements.clear();
+            }
+        }
+    }
+
+    /** The statement for the SQL on the physical connection behind a pooled one, prepared on first use. */
+    private PreparedStatement prepared(Connection pooled, String sql) throws SQLException {
+        Connection physical = pooled.unwrap(Connection.class);
+        Map<String, PreparedStatement> ofConnection;
+        synchronized (this.statements) {
+            ofConnection = this.statements.computeIfAbsent(physical, c -> new HashMap<>());
+        }
+        PreparedStatement statement = ofConnection.get(sql);
+        if (statement == null || statement.isClosed()) {
+            statement = physical.prepareStatement(sql);
+            ofConnection.put(sql, statement);
+        }
+        return statement;
     }
 
     private Peer selectPeer(String condition, Binder binder) {
-        try (Connection connection = this.dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(SELECT_PEER + condition)) {
+        try (Connection connection = this.dataSource.getConnection()) {
+            PreparedStatement statement = prepared(connection, SELECT_PEER + condition);
             statement.setString(1, SESSION);
             binder.bind(statement);
             try (ResultSet row = statement.executeQuery()) {

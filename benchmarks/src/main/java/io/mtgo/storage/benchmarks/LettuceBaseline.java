@@ -13,6 +13,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -24,10 +25,14 @@ import io.mtgo.storage.Session;
 import io.mtgo.storage.Usernames;
 
 /**
- * The Redis backend's yardstick: raw Lettuce writing the library's key layout and hash fields
- * ({@code RedisKeys}, {@code RedisHashCodec}), every operation one pipeline (auto-flush off, one
- * flush): a peer is DEL + HSET of its hash + SET of its username key; a username lookup is GET then
- * HGETALL. No Lua, so no freeing of a username held by another peer and no atomicity.
+ * The Redis backend's yardstick: raw Lettuce with the peer hash fields of the library
+ * ({@code RedisHashCodec}) and a string key per username, auto-flush off. A save of one peer or
+ * of a batch is one {@code EVALSHA} of a short script doing the store's logical work atomically,
+ * as a careful engineer would: per peer, release the username it held before if it is giving it
+ * up, take a claimed username from any other peer holding it (that peer's hash loses the field),
+ * replace the peer's hash, point the username at it. None of the store's extras: no guards for
+ * min peers, no peer index or expiry, no declared keys for Redis Cluster. A username lookup is GET
+ * then HGETALL; the rest are single commands.
  */
 final class LettuceBaseline implements RawBaseline {
 
@@ -39,37 +44,68 @@ final class LettuceBaseline implements RawBaseline {
 
     private final RedisAsyncCommands<String, byte[]> commands;
 
+    /**
+     * ARGV[1] the key prefix, then per peer: id, username key ("" for none), field count f, f
+     * field/value pairs. Builds key names itself: fine on one Redis server, not on a cluster.
+     */
+    private static final String SAVE_PEERS = """
+            local base = ARGV[1]
+            local at = 2
+            while at <= #ARGV do
+              local id, name, count = ARGV[at], ARGV[at + 1], tonumber(ARGV[at + 2])
+              local key = base .. 'peer:' .. id
+              local old = redis.call('HGET', key, 'username')
+              if old then
+                local oldName = string.lower(old)
+                if oldName ~= name and redis.call('GET', base .. 'username:' .. oldName) == id then
+                  redis.call('DEL', base .. 'username:' .. oldName)
+                end
+              end
+              if name ~= '' then
+                local holder = redis.call('GET', base .. 'username:' .. name)
+                if holder and holder ~= id then
+                  redis.call('HDEL', base .. 'peer:' .. holder, 'username')
+                end
+                redis.call('SET', base .. 'username:' .. name, id)
+              end
+              redis.call('DEL', key)
+              redis.call('HSET', key, unpack(ARGV, at + 3, at + 2 + 2 * count))
+              at = at + 3 + 2 * count
+            end
+            return 1
+            """;
+
+    private final String savePeersSha;
+
     LettuceBaseline(String uri) {
         this.client = RedisClient.create(uri);
         this.connection = this.client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
         this.connection.setAutoFlushCommands(false);
         this.commands = this.connection.async();
+        this.savePeersSha = await(this.commands.scriptLoad(SAVE_PEERS));
     }
 
     @Override
     public void savePeer(Peer peer) {
-        List<Future<?>> replies = new ArrayList<>(3);
-        write(peer, replies);
-        flushAndAwait(replies);
+        savePeers(List.of(peer));
     }
 
     @Override
     public void savePeers(List<Peer> peers) {
-        List<Future<?>> replies = new ArrayList<>(peers.size() * 3);
+        List<byte[]> args = new ArrayList<>(1 + peers.size() * 27);
+        args.add(bytes(BASE));
         for (Peer peer : peers) {
-            write(peer, replies);
+            Map<String, byte[]> fields = encode(peer);
+            String usernameKey = Usernames.keyOf(peer.username());
+            args.add(bytes(Long.toString(peer.id())));
+            args.add(bytes((usernameKey != null) ? usernameKey : ""));
+            args.add(bytes(Integer.toString(fields.size())));
+            fields.forEach((field, value) -> {
+                args.add(bytes(field));
+                args.add(value);
+            });
         }
-        flushAndAwait(replies);
-    }
-
-    private void write(Peer peer, List<Future<?>> replies) {
-        String key = BASE + "peer:" + peer.id();
-        replies.add(this.commands.del(key));
-        replies.add(this.commands.hset(key, encode(peer)));
-        String usernameKey = Usernames.keyOf(peer.username());
-        if (usernameKey != null) {
-            replies.add(this.commands.set(BASE + "username:" + usernameKey, bytes(Long.toString(peer.id()))));
-        }
+        await(this.commands.evalsha(this.savePeersSha, ScriptOutputType.INTEGER, new String[0], args.toArray(new byte[0][])));
     }
 
     @Override

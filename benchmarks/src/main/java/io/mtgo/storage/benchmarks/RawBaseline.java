@@ -6,9 +6,11 @@ import io.mtgo.storage.Peer;
 import io.mtgo.storage.Session;
 
 /**
- * The same logical work as the storage, done with the raw driver on the same schema or key layout
- * (plain JDBC with prepared, batched statements; raw Lettuce with pipelining; the raw Mongo driver
- * with bulkWrite): the yardstick our throughput is divided by.
+ * The same logical work as the storage (a claimed username is taken from any other peer holding
+ * it), done with the raw driver at its best on the same schema or hash fields: plain JDBC with
+ * statements prepared once per connection and batches, on a pool with the driver options that pay
+ * off ({@link Backend#rawDriverOptions}); raw Lettuce with one script call per save; the raw Mongo
+ * driver with bulkWrite. The yardstick our throughput is divided by.
  */
 interface RawBaseline extends AutoCloseable {
 

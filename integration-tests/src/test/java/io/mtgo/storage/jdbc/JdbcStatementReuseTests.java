@@ -30,42 +30,100 @@ class JdbcStatementReuseTests {
 
     private static final int ROUNDS = 60;
 
+    /**
+     * PostgreSQL on one connection, in a schema of the test's own (the size of the shared table is
+     * anybody's): while {@code mtgo_peers} is small the key lookups are planned per execution (a
+     * generic plan made then would be a sequential scan kept as the table grows) and only the
+     * upserts are server-prepared; once it is large, within the size check's interval, the key
+     * lookups run server-side prepared too, under new statement text whose generic plans were all
+     * made on the large table: the store's calls then scan the table not once. Nothing leaks: the
+     * connection goes back to the pool and the server holds a bounded set of statements.
+     */
     @Test
-    void postgresReusesServerPreparedUpsertsAndPlansKeyLookupsPerExecution() {
+    void postgresServerPreparesKeyLookupsOnlyOnceTheTableIsLargeAndNeverScansIt() throws InterruptedException {
         TestServices.Jdbc db = TestServices.postgres();
-        try (HikariDataSource dataSource = JdbcTestDataSources.pool(db.url(), db.username(), db.password(), 1);
-                Storage storage = Storages.adapt(dataSource, "statement-reuse-pg")) {
-            work(storage, dataSource, ROUNDS);
-            assertThat(dataSource.getHikariPoolMXBean().getActiveConnections()).as("connections in use").isZero();
+        String schema = "mtgo_statement_reuse";
+        try (HikariDataSource admin = JdbcTestDataSources.pool(db.url(), db.username(), db.password(), 1)) {
+            new JdbcTemplate(admin).execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            new JdbcTemplate(admin).execute("CREATE SCHEMA " + schema);
+        }
+        String url = db.url() + (db.url().contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        try (HikariDataSource admin = JdbcTestDataSources.pool(db.url(), db.username(), db.password(), 1);
+                HikariDataSource dataSource = JdbcTestDataSources.pool(url, db.username(), db.password(), 1)) {
+            JdbcSchema.apply(dataSource);
+            Storage storage = JdbcStorage.builder(dataSource).sessionName("statement-reuse-pg").schema(schema).build();
+            JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+            jdbc.execute("ANALYZE mtgo_peers");
 
-            List<Map<String, Object>> prepared = new JdbcTemplate(dataSource)
-                .queryForList("SELECT statement, generic_plans + custom_plans AS executions FROM pg_prepared_statements");
-            assertThat(prepared).as("server-side prepared statements on the connection").hasSizeLessThanOrEqualTo(12);
-            assertThat(prepared).filteredOn(row -> row.get("statement").toString().contains("INSERT INTO mtgo_peers"))
-                .singleElement()
-                .satisfies(row -> assertThat((Long) row.get("executions")).isGreaterThanOrEqualTo(ROUNDS));
-            assertThat(prepared).as("key lookups are planned per execution, never server-prepared")
+            work(storage, dataSource, ROUNDS);
+            List<Map<String, Object>> prepared = preparedStatements(jdbc);
+            assertThat(prepared).filteredOn(row -> row.get("statement").toString().contains("INSERT INTO " + schema + ".mtgo_peers"))
+                .isNotEmpty()
+                .anySatisfy(row -> assertThat((Long) row.get("executions")).isGreaterThanOrEqualTo(ROUNDS));
+            assertThat(prepared).as("key lookups on the small table are planned per execution, never server-prepared")
                 .noneMatch(row -> row.get("statement").toString().contains("WHERE session_name = $1 AND"));
-            storage.deleteSession("statement-reuse-pg");
+
+            List<Peer> filler = new ArrayList<>();
+            for (int i = 0; i < 6_000; i++) {
+                filler.add(Peer.builder(1_000_000 + i, PeerType.USER).accessHash(i).username("filler_" + i).firstName("Filler " + i).build());
+            }
+            storage.forSession("statement-reuse-filler").savePeers(filler);
+            Thread.sleep(PostgresJdbcStorageDialect.CHECK_INTERVAL_MS + 200);
+            storage.loadPeer(PeerType.USER, 1);
+            long scansBefore = sequentialScans(admin, schema);
+            work(storage, dataSource, ROUNDS);
+            assertThat(sequentialScans(admin, schema) - scansBefore).as("sequential scans of mtgo_peers once it is large").isZero();
+            prepared = preparedStatements(jdbc);
+            assertThat(prepared).as("key lookups server-prepared, under a plan generation's text")
+                .filteredOn(row -> row.get("statement").toString().contains("WHERE session_name = $1 AND peer_type = $2 AND peer_id = $3"))
+                .filteredOn(row -> row.get("statement").toString().contains("/* mtgo plans "))
+                .isNotEmpty()
+                .anySatisfy(row -> assertThat((Long) row.get("generic")).isGreaterThan(0));
+            assertThat(prepared).as("server-side prepared statements on the connection").hasSizeLessThanOrEqualTo(30);
+            assertThat(dataSource.getHikariPoolMXBean().getActiveConnections()).as("connections in use").isZero();
+        }
+        finally {
+            try (HikariDataSource admin = JdbcTestDataSources.pool(db.url(), db.username(), db.password(), 1)) {
+                new JdbcTemplate(admin).execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
         }
     }
 
+    private static List<Map<String, Object>> preparedStatements(JdbcTemplate jdbc) {
+        return jdbc.queryForList("SELECT statement, generic_plans + custom_plans AS executions, generic_plans AS generic "
+                + "FROM pg_prepared_statements");
+    }
+
+    /** Read from another connection once the store's has reported its statistics (at most a second after it went idle). */
+    private static long sequentialScans(HikariDataSource admin, String schema) throws InterruptedException {
+        Thread.sleep(1_500);
+        Long scans = new JdbcTemplate(admin).queryForObject(
+                "SELECT seq_scan FROM pg_stat_user_tables WHERE schemaname = ? AND relname = 'mtgo_peers'", Long.class, schema);
+        return (scans != null) ? scans : 0;
+    }
+
+    /**
+     * MariaDB with the driver's defaults ({@code useServerPrepStmts=false}): the store still
+     * prepares each statement once per connection on the server, through the driver's cache, and
+     * then only executes it; with the application's {@code useServerPrepStmts=true} too.
+     */
     @Test
-    void mariaDbWithServerPreparedStatementsPreparesEachStatementOnce() {
+    void mariaDbPreparesEachStatementOnceOnTheServerWhateverTheDriverOptions() {
         TestServices.Jdbc db = TestServices.mariadb();
-        String url = db.url() + (db.url().contains("?") ? "&" : "?") + "useServerPrepStmts=true";
-        try (HikariDataSource dataSource = JdbcTestDataSources.pool(url, db.username(), db.password(), 1);
-                Storage storage = Storages.adapt(dataSource, "statement-reuse-maria")) {
-            work(storage, dataSource, 2);
-            JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-            long preparesBefore = sessionStatus(jdbc, "Com_stmt_prepare");
-            long executionsBefore = sessionStatus(jdbc, "Com_stmt_execute");
-            work(storage, dataSource, ROUNDS);
-            assertThat(sessionStatus(jdbc, "Com_stmt_execute") - executionsBefore).as("statements executed")
-                .isGreaterThanOrEqualTo(ROUNDS * 10L);
-            assertThat(sessionStatus(jdbc, "Com_stmt_prepare") - preparesBefore).as("statements prepared again").isZero();
-            assertThat(dataSource.getHikariPoolMXBean().getActiveConnections()).as("connections in use").isZero();
-            storage.deleteSession("statement-reuse-maria");
+        for (String url : List.of(db.url(), db.url() + (db.url().contains("?") ? "&" : "?") + "useServerPrepStmts=true")) {
+            try (HikariDataSource dataSource = JdbcTestDataSources.pool(url, db.username(), db.password(), 1);
+                    Storage storage = Storages.adapt(dataSource, "statement-reuse-maria")) {
+                work(storage, dataSource, 2);
+                JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+                long preparesBefore = sessionStatus(jdbc, "Com_stmt_prepare");
+                long executionsBefore = sessionStatus(jdbc, "Com_stmt_execute");
+                work(storage, dataSource, ROUNDS);
+                assertThat(sessionStatus(jdbc, "Com_stmt_execute") - executionsBefore).as("statements executed")
+                    .isGreaterThanOrEqualTo(ROUNDS * 10L);
+                assertThat(sessionStatus(jdbc, "Com_stmt_prepare") - preparesBefore).as("statements prepared again").isZero();
+                assertThat(dataSource.getHikariPoolMXBean().getActiveConnections()).as("connections in use").isZero();
+                storage.deleteSession("statement-reuse-maria");
+            }
         }
     }
 

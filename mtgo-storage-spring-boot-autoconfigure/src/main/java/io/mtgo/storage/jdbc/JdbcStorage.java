@@ -340,7 +340,9 @@ public final class JdbcStorage extends AbstractStorage {
         public JdbcStorage build() {
             String name = requiredSessionName();
             JdbcAccess access = JdbcAccess.on(this.dataSource);
-            return new JdbcStorage(access, new JdbcStatements(access.dialect(), this.schema), name, settings());
+            JdbcStatements statements = new JdbcStatements(access.dialect(), this.schema);
+            access.dialect().peerTable(statements.tablePrefix + "mtgo_peers");
+            return new JdbcStorage(access, statements, name, settings());
         }
 
     }

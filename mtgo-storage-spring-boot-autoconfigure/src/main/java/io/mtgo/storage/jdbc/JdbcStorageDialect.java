@@ -4,7 +4,13 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.mtgo.storage.Peer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SQL that differs between the databases the JDBC store supports: the single-statement
@@ -95,6 +101,34 @@ abstract sealed class JdbcStorageDialect
      */
     PreparedStatement prepare(Connection connection, String sql) throws SQLException {
         return connection.prepareStatement(sql);
+    }
+
+    /**
+     * Frees, in one statement or a few, the usernames a batch of peers claims from the other peers
+     * holding them (each claimant's own row is left alone), on the store's connection of the moment.
+     * @param claims username key and claimant, at least two
+     * @return {@code false} when the dialect has no such form: the caller batches one statement per claim
+     */
+    boolean freeUsernames(JdbcAccess access, String tablePrefix, String sessionName, List<Map.Entry<String, Peer>> claims) {
+        return false;
+    }
+
+    /**
+     * Upserts a batch of peers in one statement or a few.
+     * @param peers at least two, distinct by type and id
+     * @param username the username each peer's row keeps
+     * @return {@code false} when the dialect has no such form: the caller batches one upsert per peer
+     */
+    boolean upsertPeers(JdbcAccess access, String tablePrefix, String sessionName, List<Peer> peers,
+            Function<Peer, @Nullable String> username) {
+        return false;
+    }
+
+    /**
+     * Tells the dialect where the store's peers are ({@code mtgo_peers}, qualified by the store's
+     * schema when it has one), for dialects whose choices depend on that table.
+     */
+    void peerTable(String qualifiedName) {
     }
 
     /**

@@ -1,6 +1,18 @@
 package io.mtgo.storage.jdbc;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+import io.mtgo.storage.Peer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * MariaDB and MySQL: {@code INSERT ... ON DUPLICATE KEY UPDATE}. It fires on any unique key, not
@@ -8,6 +20,14 @@ import java.sql.SQLException;
  * key can collide. {@code VALUES(column)} rather than a row alias: MariaDB has no row alias.
  */
 final class MariaDbJdbcStorageDialect extends JdbcStorageDialect {
+
+    /** MariaDB Connector/J's connection, whose {@code prepareInternal} chooses the protocol per statement. */
+    private static final @Nullable Class<?> MARIADB_CONNECTION = mariaDbClass();
+
+    private static final @Nullable MethodHandle PREPARE_INTERNAL = prepareInternal();
+
+    private final @Nullable SqliteStatementCache serverStatements = (MARIADB_CONNECTION != null && PREPARE_INTERNAL != null)
+            ? new SqliteStatementCache(MARIADB_CONNECTION.asSubclass(Connection.class), MariaDbJdbcStorageDialect::prepareOnServer) : null;
 
     private static final String UPSERT_SESSION = """
             INSERT INTO %SCHEMA%mtgo_sessions (session_name, dc_id, server_address, port, test_mode, auth_key, api_id, api_hash,
@@ -48,8 +68,111 @@ final class MariaDbJdbcStorageDialect extends JdbcStorageDialect {
                 updated_ms = VALUES(updated_ms)
             """;
 
+    /**
+     * Prepares on the server once per connection and keeps the statement: the server parses it once
+     * and then only executes it in the binary protocol, where the driver's default
+     * ({@code useServerPrepStmts=false}) sends the whole text for the server to parse on every call.
+     * The driver keeps server-side statements only when the application turned on both
+     * {@code useServerPrepStmts} and {@code cachePrepStmts}, so the store keeps them itself, per
+     * physical connection ({@link SqliteStatementCache}); they close with their connection. Other
+     * drivers (MySQL's) are left alone.
+     */
+    @Override
+    PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+        if (this.serverStatements == null || !connection.isWrapperFor(MARIADB_CONNECTION)) {
+            return connection.prepareStatement(sql);
+        }
+        return this.serverStatements.prepare(connection, sql);
+    }
+
+    private static PreparedStatement prepareOnServer(Connection physical, String sql) throws SQLException {
+        MethodHandle prepareInternal = PREPARE_INTERNAL;
+        if (prepareInternal == null) {
+            return physical.prepareStatement(sql);
+        }
+        try {
+            return (PreparedStatement) prepareInternal.invoke(physical, sql, Statement.NO_GENERATED_KEYS, ResultSet.TYPE_FORWARD_ONLY,
+                    ResultSet.CONCUR_READ_ONLY, true);
+        }
+        catch (SQLException | RuntimeException | Error ex) {
+            throw ex;
+        }
+        catch (Throwable ex) {
+            throw new SQLException("Could not prepare on the server through MariaDB Connector/J", ex);
+        }
+    }
+
+    private static @Nullable Class<?> mariaDbClass() {
+        try {
+            return Class.forName("org.mariadb.jdbc.Connection", false, MariaDbJdbcStorageDialect.class.getClassLoader());
+        }
+        catch (ClassNotFoundException | LinkageError ex) {
+            return null;
+        }
+    }
+
+    private static @Nullable MethodHandle prepareInternal() {
+        if (MARIADB_CONNECTION == null) {
+            return null;
+        }
+        try {
+            return MethodHandles.publicLookup().findVirtual(MARIADB_CONNECTION, "prepareInternal", MethodType.methodType(
+                    PreparedStatement.class, String.class, int.class, int.class, int.class, boolean.class));
+        }
+        catch (ReflectiveOperationException ex) {
+            return null;
+        }
+    }
+
+    /** Largest number of usernames one statement frees; smaller chunks are powers of two, so few texts recur. */
+    private static final int MAX_CLAIMS_PER_STATEMENT = 256;
+
     MariaDbJdbcStorageDialect() {
         super(UPSERT_SESSION, UPSERT_PEER, UPSERT_KV, UPSERT_CONVERSATION, UPSERT_CONVERSATION_KEEPING_CREATED_AT);
+    }
+
+    /**
+     * One {@code UPDATE} per chunk of claims instead of one per claim: the usernames in an
+     * {@code IN} list (a range of the unique username index), each claimant's own row excluded by a
+     * row-value {@code NOT IN}. Text protocol by default, so each is one statement the server parses
+     * once; chunk sizes are powers of two so that an application with {@code useServerPrepStmts}
+     * prepares at most nine texts.
+     */
+    @Override
+    boolean freeUsernames(JdbcAccess access, String tablePrefix, String sessionName, List<Map.Entry<String, Peer>> claims) {
+        int from = 0;
+        while (from < claims.size()) {
+            int size = Math.min(MAX_CLAIMS_PER_STATEMENT, Integer.highestOneBit(claims.size() - from));
+            List<Map.Entry<String, Peer>> chunk = claims.subList(from, from + size);
+            access.update(freeUsernamesSql(tablePrefix, size), statement -> {
+                int p = 1;
+                statement.setString(p++, sessionName);
+                for (Map.Entry<String, Peer> claim : chunk) {
+                    statement.setString(p++, claim.getKey());
+                }
+                for (Map.Entry<String, Peer> claim : chunk) {
+                    statement.setString(p++, claim.getKey());
+                    statement.setString(p++, claim.getValue().type().name());
+                    statement.setLong(p++, claim.getValue().id());
+                }
+            });
+            from += size;
+        }
+        return true;
+    }
+
+    private static String freeUsernamesSql(String tablePrefix, int claims) {
+        StringBuilder sql = new StringBuilder(64 + claims * 14).append("UPDATE ")
+            .append(tablePrefix)
+            .append("mtgo_peers SET username = NULL, username_key = NULL WHERE session_name = ? AND username_key IN (");
+        for (int i = 0; i < claims; i++) {
+            sql.append((i == 0) ? "?" : ", ?");
+        }
+        sql.append(") AND (username_key, peer_type, peer_id) NOT IN (");
+        for (int i = 0; i < claims; i++) {
+            sql.append((i == 0) ? "(?, ?, ?)" : ", (?, ?, ?)");
+        }
+        return sql.append(')').toString();
     }
 
     /** The lock wait timeout (1205), reported with the generic SQL state HY000. */

@@ -30,20 +30,47 @@ import org.jspecify.annotations.Nullable;
 final class SqliteStatementCache {
 
     /** The xerial driver's connection; any connection when the driver is loaded elsewhere. */
-    private static final Class<? extends Connection> PHYSICAL = physicalConnectionClass();
+    private static final Class<? extends Connection> SQLITE_CONNECTION = physicalConnectionClass();
 
     /** By identity: a connection's {@code equals} is not ours to rely on. */
     private final Map<Connection, Map<String, PreparedStatement>> byConnection = new IdentityHashMap<>();
 
+    private final Class<? extends Connection> physicalClass;
+
+    private final Preparer preparer;
+
+    SqliteStatementCache() {
+        this(SQLITE_CONNECTION, Connection::prepareStatement);
+    }
+
+    /**
+     * The same cache for another driver without one of its own (MariaDB Connector/J's server-side
+     * statements when the application did not turn on its {@code cachePrepStmts}/{@code useServerPrepStmts}).
+     * @param physicalClass the driver's connection class, unwrapped from the pool's proxy
+     * @param preparer how a statement is prepared on that connection
+     */
+    SqliteStatementCache(Class<? extends Connection> physicalClass, Preparer preparer) {
+        this.physicalClass = physicalClass;
+        this.preparer = preparer;
+    }
+
     PreparedStatement prepare(Connection connection, String sql) throws SQLException {
-        Connection physical = connection.isWrapperFor(PHYSICAL) ? connection.unwrap(PHYSICAL) : connection;
+        Connection physical = connection.isWrapperFor(this.physicalClass) ? connection.unwrap(this.physicalClass) : connection;
         Map<String, PreparedStatement> statements = statementsOf(physical);
         PreparedStatement statement = statements.get(sql);
         if (statement == null || statement.isClosed()) {
-            statement = physical.prepareStatement(sql);
+            statement = this.preparer.prepare(physical, sql);
             statements.put(sql, statement);
         }
         return reusable(statement);
+    }
+
+    /** Prepares a statement on a physical connection. */
+    @FunctionalInterface
+    interface Preparer {
+
+        PreparedStatement prepare(Connection physical, String sql) throws SQLException;
+
     }
 
     private synchronized Map<String, PreparedStatement> statementsOf(Connection physical) throws SQLException {
