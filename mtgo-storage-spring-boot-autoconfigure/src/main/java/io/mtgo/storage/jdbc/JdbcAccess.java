@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.locks.Lock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -42,8 +43,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a race with another writer.
  */
 final class JdbcAccess {
-
-    /** Attempts of a write that keeps losing races: enough for heavy contention, bounded. */
 
     /** Shared by every storage of the JVM, so storages built separately on one database take turns too. */
     private static final StripedLocks WRITER_LOCKS = new StripedLocks();
@@ -88,23 +87,31 @@ final class JdbcAccess {
         });
     }
 
-    /** Runs a statement that changes rows. */
-    void update(String sql, PreparedStatementSetter binder) {
-        this.jdbcTemplate.execute(prepared(sql), (PreparedStatementCallback<Integer>) statement -> {
+    /**
+     * Runs a statement that changes rows.
+     * @return how many rows it changed
+     */
+    int update(String sql, PreparedStatementSetter binder) {
+        Integer changed = this.jdbcTemplate.execute(prepared(sql), (PreparedStatementCallback<Integer>) statement -> {
             binder.setValues(statement);
             return statement.executeUpdate();
         });
+        return (changed != null) ? changed : 0;
     }
 
-    /** Runs one statement for every row of a JDBC batch, in one round trip where the driver can. */
-    void batch(String sql, int rows, RowBinder binder) {
-        this.jdbcTemplate.execute(prepared(sql), (PreparedStatementCallback<int[]>) statement -> {
+    /**
+     * Runs one statement for every row of a JDBC batch, in one round trip where the driver can.
+     * @return the rows each row's statement changed, as the driver reports them
+     */
+    int[] batch(String sql, int rows, RowBinder binder) {
+        int[] changed = this.jdbcTemplate.execute(prepared(sql), (PreparedStatementCallback<int[]>) statement -> {
             for (int row = 0; row < rows; row++) {
                 binder.bind(statement, row);
                 statement.addBatch();
             }
             return statement.executeBatch();
         });
+        return (changed != null) ? changed : new int[rows];
     }
 
     <T> @Nullable T query(String sql, PreparedStatementSetter binder, ResultSetExtractor<T> extractor) {
@@ -131,6 +138,38 @@ final class JdbcAccess {
             work.run();
             return null;
         });
+    }
+
+    /**
+     * Like {@link #writeStatement(Runnable)}, for a statement whose failure the work handles itself.
+     * @return what the work returned
+     */
+    boolean tryWriteStatement(BooleanSupplier work) {
+        Boolean done = write(null, false, work::getAsBoolean);
+        return Boolean.TRUE.equals(done);
+    }
+
+    /**
+     * Whether a write of ours may let one of its statements fail and go on: never in the caller's
+     * transaction (the failure would be theirs), and only where the statement commits by itself
+     * (a single statement on an auto-commit pool) or a failed statement leaves our transaction
+     * usable ({@link JdbcStorageDialect#failedStatementKeepsTransaction}).
+     */
+    boolean mayContinueAfterFailedStatement(boolean singleStatement) {
+        return !inCallersTransaction() && (this.dialect.failedStatementKeepsTransaction() || (singleStatement && this.autoCommitPool));
+    }
+
+    /** Whether a write failed because a unique index refused its row. */
+    boolean uniqueViolation(DataAccessException failure) {
+        if (failure instanceof DuplicateKeyException) {
+            return true;
+        }
+        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && this.dialect.uniqueViolation(sql)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

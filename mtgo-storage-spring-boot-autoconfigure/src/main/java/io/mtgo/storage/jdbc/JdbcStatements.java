@@ -146,6 +146,9 @@ final class JdbcStatements {
 
     final String upsertPeer;
 
+    /** See {@link JdbcStorageDialect#updatePeerInPlace()}. */
+    final @Nullable String updatePeerInPlace;
+
     final String loadPeer;
 
     final String lockPeer;
@@ -188,6 +191,8 @@ final class JdbcStatements {
         this.deleteSession = new String[] { qualify(DELETE_SESSION_PEERS, prefix), qualify(DELETE_SESSION_KV, prefix),
                 qualify(DELETE_SESSION_CONVERSATIONS, prefix), qualify(DELETE_SESSION, prefix) };
         this.upsertPeer = qualify(dialect.upsertPeer(), prefix);
+        String inPlace = dialect.updatePeerInPlace();
+        this.updatePeerInPlace = (inPlace != null) ? qualify(inPlace, prefix) : null;
         this.loadPeer = qualify(LOAD_PEER, prefix);
         this.lockPeer = this.loadPeer.stripTrailing() + dialect.forUpdate();
         this.loadPeerByUsername = qualify(LOAD_PEER_BY_USERNAME, prefix);

@@ -103,22 +103,16 @@ public final class JdbcStorage extends AbstractStorage {
 
     @Override
     protected void doSavePeers(List<Peer> peers) {
-        Runnable write = () -> this.peerWriter.write(sessionName(), applyMinRule(peers));
-        // Without a username to free or a stored row to merge, a single peer is one upsert.
-        boolean oneStatement = peers.size() == 1 && peers.get(0).username() == null && !peers.get(0).min();
-        if (oneStatement) {
-            this.access.writeStatement(write);
+        if (peers.stream().noneMatch(Peer::min)) {
+            this.peerWriter.save(sessionName(), peers);
+            return;
         }
-        else {
-            this.access.writeAtomically(sessionName(), write);
-        }
+        // A min peer keeps the credentials of its stored row, read (and locked) in the write's transaction.
+        this.access.writeAtomically(sessionName(), () -> this.peerWriter.write(sessionName(), applyMinRule(peers)));
     }
 
     /** Reads (and locks, where the database can) the stored rows of min peers only: they are rare. */
     private List<Peer> applyMinRule(List<Peer> peers) {
-        if (peers.stream().noneMatch(Peer::min)) {
-            return peers;
-        }
         List<Peer> merged = new ArrayList<>(peers.size());
         for (Peer peer : peers) {
             merged.add(peer.min() ? PeerMerge.merge(lockPeer(peer.type(), peer.id()).orElse(null), peer) : peer);

@@ -139,6 +139,44 @@ abstract sealed class JdbcStorageDialect
     }
 
     /**
+     * An {@code UPDATE} that rewrites a stored peer's row only when it keeps its username (the
+     * username key compared null-safely), leaving the username index alone; {@code null} when the
+     * dialect has none. Parameters in the order {@link Rows#bindPeerInPlace} binds them. Worth it
+     * where every index an upsert names is rewritten whatever the values (SQLite): re-saving a
+     * known peer, the common case, then changes one page instead of two.
+     */
+    @Nullable String updatePeerInPlace() {
+        return null;
+    }
+
+    /**
+     * Whether the peer upsert fails, rather than touching another row, when the username it writes
+     * is held by another peer of the session. Then a write can try the upsert alone and free the
+     * username only when the database refuses it (see {@link PeerWriter}). Not MySQL's and
+     * MariaDB's {@code ON DUPLICATE KEY UPDATE}, which would update the holder's row instead.
+     */
+    boolean upsertRefusesTakenUsername() {
+        return true;
+    }
+
+    /**
+     * Whether a statement that failed inside a transaction leaves the transaction usable, its
+     * earlier statements still in it (SQLite, H2, MySQL); not PostgreSQL, which then refuses
+     * everything until the rollback.
+     */
+    boolean failedStatementKeepsTransaction() {
+        return true;
+    }
+
+    /**
+     * Whether a failure means a unique index refused the row: SQL state {@code 23505} on H2 and
+     * PostgreSQL.
+     */
+    boolean uniqueViolation(SQLException failure) {
+        return "23505".equals(failure.getSQLState());
+    }
+
+    /**
      * Whether a failure Spring's translator could not classify still means that the write lost
      * a race (a lock it waited for, a key taken between two of its statements) and may be retried.
      */

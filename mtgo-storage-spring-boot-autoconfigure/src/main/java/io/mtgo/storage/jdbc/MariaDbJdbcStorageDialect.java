@@ -138,6 +138,12 @@ final class MariaDbJdbcStorageDialect extends JdbcStorageDialect {
      * once; chunk sizes are powers of two so that an application with {@code useServerPrepStmts}
      * prepares at most nine texts.
      */
+    /** {@code ON DUPLICATE KEY UPDATE} would update the row holding the username instead of failing. */
+    @Override
+    boolean upsertRefusesTakenUsername() {
+        return false;
+    }
+
     @Override
     boolean freeUsernames(JdbcAccess access, String tablePrefix, String sessionName, List<Map.Entry<String, Peer>> claims) {
         int from = 0;

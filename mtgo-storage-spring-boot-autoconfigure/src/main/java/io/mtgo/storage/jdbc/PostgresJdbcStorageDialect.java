@@ -112,6 +112,12 @@ final class PostgresJdbcStorageDialect extends OnConflictJdbcStorageDialect {
 
     private final String upsertPeers = UPSERT_PEERS_PREFIX + upsertPeer().substring(upsertPeer().indexOf("ON CONFLICT"));
 
+    /** A failed statement aborts PostgreSQL's transaction until its rollback. */
+    @Override
+    boolean failedStatementKeepsTransaction() {
+        return false;
+    }
+
     @Override
     boolean freeUsernames(JdbcAccess access, String tablePrefix, String sessionName, List<Map.Entry<String, Peer>> claims) {
         int n = claims.size();

@@ -61,7 +61,7 @@ final class Rows {
         statement.setLong(4, peer.accessHash());
         setString(statement, 5, username);
         setString(statement, 6, Usernames.keyOf(username));
-        setString(statement, 7, peer.usernames().isEmpty() ? null : String.join(",", peer.usernames()));
+        setString(statement, 7, joinedUsernames(peer));
         setString(statement, 8, peer.firstName());
         setString(statement, 9, peer.lastName());
         setString(statement, 10, peer.phoneNumber());
@@ -70,6 +70,29 @@ final class Rows {
         setString(statement, 13, peer.language());
         statement.setLong(14, peer.lastUpdated());
         statement.setBoolean(15, peer.min());
+    }
+
+    /** For {@link JdbcStorageDialect#updatePeerInPlace()}: the row's new values, then its key and the username it keeps. */
+    static void bindPeerInPlace(PreparedStatement statement, String sessionName, Peer peer, @Nullable String username) throws SQLException {
+        statement.setLong(1, peer.accessHash());
+        setString(statement, 2, username);
+        setString(statement, 3, joinedUsernames(peer));
+        setString(statement, 4, peer.firstName());
+        setString(statement, 5, peer.lastName());
+        setString(statement, 6, peer.phoneNumber());
+        statement.setBoolean(7, peer.bot());
+        statement.setLong(8, peer.photoId());
+        setString(statement, 9, peer.language());
+        statement.setLong(10, peer.lastUpdated());
+        statement.setBoolean(11, peer.min());
+        statement.setString(12, sessionName);
+        statement.setString(13, peer.type().name());
+        statement.setLong(14, peer.id());
+        setString(statement, 15, Usernames.keyOf(username));
+    }
+
+    private static @Nullable String joinedUsernames(Peer peer) {
+        return peer.usernames().isEmpty() ? null : String.join(",", peer.usernames());
     }
 
     static Peer toPeer(ResultSet row, int rowNumber) throws SQLException {

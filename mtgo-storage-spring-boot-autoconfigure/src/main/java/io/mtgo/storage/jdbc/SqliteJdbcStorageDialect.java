@@ -10,7 +10,17 @@ import java.sql.SQLException;
  */
 final class SqliteJdbcStorageDialect extends OnConflictJdbcStorageDialect {
 
-    private final SqliteStatementCache statements = new SqliteStatementCache();
+    /**
+     * sqlite-jdbc follows every statement whose text starts with {@code INSERT} (its
+     * {@code INSERT_PATTERN}) with a {@code SELECT last_insert_rowid()} on a statement compiled anew
+     * each time, for {@code getGeneratedKeys}, which the store never calls: 13% of a
+     * {@code savePeer}'s CPU time. A leading comment keeps the store's statements out of that
+     * pattern without changing the connection's setting for the application's own statements.
+     */
+    private static final String NOT_FOR_GENERATED_KEYS = "/* mtgo-storage */ ";
+
+    private final SqliteStatementCache statements = new SqliteStatementCache(
+            (physical, sql) -> physical.prepareStatement(NOT_FOR_GENERATED_KEYS + sql));
 
     /** Re-used per physical connection: the driver compiles the SQL again for every prepare. */
     @Override
@@ -18,9 +28,28 @@ final class SqliteJdbcStorageDialect extends OnConflictJdbcStorageDialect {
         return this.statements.prepare(connection, sql);
     }
 
+    /** {@code IS} is SQLite's null-safe equality. */
+    private static final String UPDATE_PEER_IN_PLACE = """
+            UPDATE %SCHEMA%mtgo_peers
+            SET access_hash = ?, username = ?, usernames = ?, first_name = ?, last_name = ?, phone = ?, bot = ?, photo_id = ?, lang = ?,
+                last_updated_ms = ?, min_peer = ?
+            WHERE session_name = ? AND peer_type = ? AND peer_id = ? AND username_key IS ?
+            """;
+
+    @Override
+    String updatePeerInPlace() {
+        return UPDATE_PEER_IN_PLACE;
+    }
+
     @Override
     String forUpdate() {
         return "";
+    }
+
+    /** The driver reports no SQL state: SQLite's extended result code is in the message. */
+    @Override
+    boolean uniqueViolation(SQLException failure) {
+        return String.valueOf(failure.getMessage()).contains("SQLITE_CONSTRAINT_UNIQUE");
     }
 
     @Override

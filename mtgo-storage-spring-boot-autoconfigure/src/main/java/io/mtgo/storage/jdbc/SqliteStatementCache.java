@@ -39,8 +39,11 @@ final class SqliteStatementCache {
 
     private final Preparer preparer;
 
-    SqliteStatementCache() {
-        this(SQLITE_CONNECTION, Connection::prepareStatement);
+    /**
+     * @param preparer how a statement is prepared on the driver's connection
+     */
+    SqliteStatementCache(Preparer preparer) {
+        this(SQLITE_CONNECTION, preparer);
     }
 
     /**

@@ -1,0 +1,100 @@
+package io.mtgo.storage.jdbc;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The peers' table as the changelog leaves it, where it decides what a write or a read costs: no
+ * phone index on any database (no statement looks peers up by phone), and on SQLite rows kept in
+ * the primary key's b-tree and a username index without the peers that have no username, which
+ * the store's lookups still use.
+ */
+class JdbcPeerTableLayoutTests {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void sqliteKeepsPeersInTheirPrimaryKeyAndOnlyNamedPeersInTheUsernameIndex() throws SQLException {
+        try (HikariDataSource dataSource = JdbcTestDataSources.sqlite(this.directory.resolve("layout.sqlite"))) {
+            JdbcSchema.apply(dataSource);
+            JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+            assertThat(jdbc.queryForObject("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'mtgo_peers'", String.class))
+                .endsWith("WITHOUT ROWID");
+            assertThat(jdbc.queryForObject("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'mtgo_peers_username_uk'",
+                    String.class)).contains("UNIQUE").endsWith("WHERE username_key IS NOT NULL");
+            JdbcStatements statements;
+            try (Connection connection = dataSource.getConnection()) {
+                statements = new JdbcStatements(JdbcStorageDialect.of(connection.getMetaData()), null);
+            }
+            assertThat(plan(dataSource, statements.loadPeer, 3)).singleElement().asString().contains("USING PRIMARY KEY");
+            assertThat(plan(dataSource, statements.loadPeerByUsername, 2)).singleElement().asString()
+                .contains("USING INDEX mtgo_peers_username_uk");
+            assertThat(plan(dataSource, statements.freeUsername, 4)).singleElement().asString()
+                .contains("USING INDEX mtgo_peers_username_uk");
+        }
+    }
+
+    @Test
+    void noDatabaseKeepsAPhoneIndex() throws SQLException {
+        List<HikariDataSource> databases = List.of(JdbcTestDataSources.h2(this.directory), JdbcTestDataSources.sqlite(
+                this.directory.resolve("phone.sqlite")), JdbcTestDataSources.postgres(), JdbcTestDataSources.mariadb());
+        try {
+            for (HikariDataSource dataSource : databases) {
+                JdbcSchema.apply(dataSource);
+                assertThat(indexesOfPeers(dataSource)).as(dataSource.getJdbcUrl()).contains("mtgo_peers_username_uk")
+                    .doesNotContain("mtgo_peers_phone_idx");
+            }
+        }
+        finally {
+            databases.forEach(HikariDataSource::close);
+        }
+    }
+
+    private static List<String> plan(HikariDataSource dataSource, String sql, int parameters) throws SQLException {
+        List<String> steps = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement explain = connection.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {
+            for (int i = 1; i <= parameters; i++) {
+                explain.setString(i, "x");
+            }
+            try (ResultSet rows = explain.executeQuery()) {
+                while (rows.next()) {
+                    steps.add(rows.getString("detail"));
+                }
+            }
+        }
+        return steps;
+    }
+
+    /** Index names of the connection's own {@code mtgo_peers}, lower case. */
+    private static List<String> indexesOfPeers(HikariDataSource dataSource) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            String table = connection.getMetaData().storesUpperCaseIdentifiers() ? "MTGO_PEERS" : "mtgo_peers";
+            try (ResultSet rows = connection.getMetaData().getIndexInfo(connection.getCatalog(), connection.getSchema(), table, false, false)) {
+                while (rows.next()) {
+                    String name = rows.getString("INDEX_NAME");
+                    if (name != null) {
+                        names.add(name.toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+}
