@@ -142,10 +142,12 @@ final class JdbcAccess {
 
     /**
      * Like {@link #writeStatement(Runnable)}, for a statement whose failure the work handles itself.
+     * @param serialisationKey as for {@link #writeAtomically}, for a statement that locks several
+     *     rows in an order of its own; {@code null} for one row
      * @return what the work returned
      */
-    boolean tryWriteStatement(BooleanSupplier work) {
-        Boolean done = write(null, false, work::getAsBoolean);
+    boolean tryWriteStatement(@Nullable String serialisationKey, BooleanSupplier work) {
+        Boolean done = write(serialisationKey, false, work::getAsBoolean);
         return Boolean.TRUE.equals(done);
     }
 
@@ -192,19 +194,17 @@ final class JdbcAccess {
             return work.get();
         }
         return Retries.run("write", failure -> failure instanceof DataAccessException data && lostARace(data), () -> {
-            if (!severalStatements && this.autoCommitPool) {
-                return work.get();
+            Lock lock = (serialisationKey != null) ? WRITER_LOCKS.of(serialisationKey) : null;
+            if (lock != null) {
+                lock.lock();
             }
-            if (serialisationKey == null) {
-                return this.ownTransaction.execute(status -> work.get());
-            }
-            Lock lock = WRITER_LOCKS.of(serialisationKey);
-            lock.lock();
             try {
-                return this.ownTransaction.execute(status -> work.get());
+                return (!severalStatements && this.autoCommitPool) ? work.get() : this.ownTransaction.execute(status -> work.get());
             }
             finally {
-                lock.unlock();
+                if (lock != null) {
+                    lock.unlock();
+                }
             }
         });
     }

@@ -160,6 +160,14 @@ abstract sealed class JdbcStorageDialect
     }
 
     /**
+     * Whether {@link #upsertPeers} writes any batch in one statement, atomic by itself (PostgreSQL's
+     * arrays): a batch that frees no username then needs no transaction of its own.
+     */
+    boolean upsertsPeersInOneStatement() {
+        return false;
+    }
+
+    /**
      * Whether a statement that failed inside a transaction leaves the transaction usable, its
      * earlier statements still in it (SQLite, H2, MySQL); not PostgreSQL, which then refuses
      * everything until the rollback.

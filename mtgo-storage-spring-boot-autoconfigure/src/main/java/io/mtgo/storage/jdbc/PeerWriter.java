@@ -20,8 +20,8 @@ import org.springframework.dao.DataAccessException;
  * <p>
  * A claimed username is nearly always free or the peer's own already, so where the database
  * refuses an upsert that would take another peer's username, {@link #save} upserts first and frees
- * usernames only when refused: a single peer is then one statement in auto-commit, a batch half
- * the statements. On SQLite a known peer that keeps its username is rewritten by an {@code UPDATE}
+ * usernames only when refused: a single peer is then one statement in auto-commit, and so is a
+ * batch on PostgreSQL, a batch elsewhere half the statements. On SQLite a known peer that keeps its username is rewritten by an {@code UPDATE}
  * that leaves the username index alone, before any of that.
  */
 final class PeerWriter {
@@ -47,20 +47,24 @@ final class PeerWriter {
         UsernameClaims plan = UsernameClaims.of(peers);
         boolean single = peers.size() == 1;
         if (single && this.statements.updatePeerInPlace != null
-                && this.access.tryWriteStatement(() -> notUpdatedInPlace(sessionName, peers, plan).isEmpty())) {
+                && this.access.tryWriteStatement(null, () -> notUpdatedInPlace(sessionName, peers, plan).isEmpty())) {
             return;
         }
         if (single && plan.claims().isEmpty()) {
             this.access.writeStatement(() -> upsert(sessionName, peers, plan));
             return;
         }
-        boolean upsertFirst = this.access.dialect().upsertRefusesTakenUsername() && this.access.mayContinueAfterFailedStatement(single);
-        if (upsertFirst && single && this.access.tryWriteStatement(() -> upsertUnlessUsernameTaken(sessionName, peers, plan))) {
+        JdbcStorageDialect dialect = this.access.dialect();
+        boolean oneStatement = single || dialect.upsertsPeersInOneStatement();
+        boolean upsertFirst = dialect.upsertRefusesTakenUsername() && this.access.mayContinueAfterFailedStatement(oneStatement);
+        // A batch's statement locks its rows in the batch's order: writers of the session take turns, as in writeAtomically.
+        if (upsertFirst && oneStatement
+                && this.access.tryWriteStatement(single ? null : sessionName, () -> upsertUnlessUsernameTaken(sessionName, peers, plan))) {
             return;
         }
         this.access.writeAtomically(sessionName, () -> {
             List<Peer> rest = (single || this.statements.updatePeerInPlace == null) ? peers : notUpdatedInPlace(sessionName, peers, plan);
-            if (!rest.isEmpty() && (!upsertFirst || single || !upsertUnlessUsernameTaken(sessionName, rest, plan))) {
+            if (!rest.isEmpty() && (!upsertFirst || oneStatement || !upsertUnlessUsernameTaken(sessionName, rest, plan))) {
                 write(sessionName, rest, plan);
             }
         });

@@ -112,6 +112,12 @@ final class PostgresJdbcStorageDialect extends OnConflictJdbcStorageDialect {
 
     private final String upsertPeers = UPSERT_PEERS_PREFIX + upsertPeer().substring(upsertPeer().indexOf("ON CONFLICT"));
 
+    /** {@link #upsertPeers}: one {@code INSERT ... SELECT FROM unnest(...)} whatever the batch's size. */
+    @Override
+    boolean upsertsPeersInOneStatement() {
+        return true;
+    }
+
     /** A failed statement aborts PostgreSQL's transaction until its rollback. */
     @Override
     boolean failedStatementKeepsTransaction() {
