@@ -18,9 +18,10 @@ final class JdbcStatements {
     private static final String SESSION_COLUMNS = """
             session_name, dc_id, server_address, port, test_mode, auth_key, api_id, api_hash, created_ms""";
 
+    /** What a {@code Peer} is read from: not the session name or the username key (on SQLite every column read is a call into the driver's native code). */
     private static final String PEER_COLUMNS = """
-            session_name, peer_id, peer_type, access_hash, username, username_key, usernames, first_name, last_name, phone, bot,
-            photo_id, lang, last_updated_ms, min_peer""";
+            peer_id, peer_type, access_hash, username, usernames, first_name, last_name, phone, bot, photo_id, lang, last_updated_ms,
+            min_peer""";
 
     private static final String CONVERSATION_COLUMNS = """
             session_name, chat_id, user_id, dialog_name, step, data, created_ms, updated_ms""";

@@ -96,19 +96,19 @@ final class Rows {
     }
 
     static Peer toPeer(ResultSet row, int rowNumber) throws SQLException {
-        String usernames = row.getString(7);
-        return Peer.builder(row.getLong(2), PeerType.valueOf(row.getString(3)))
-            .accessHash(row.getLong(4))
-            .username(row.getString(5))
+        String usernames = row.getString(5);
+        return Peer.builder(row.getLong(1), PeerType.valueOf(row.getString(2)))
+            .accessHash(row.getLong(3))
+            .username(row.getString(4))
             .usernames((usernames != null) ? Arrays.asList(usernames.split(",")) : List.of())
-            .firstName(row.getString(8))
-            .lastName(row.getString(9))
-            .phoneNumber(row.getString(10))
-            .bot(row.getBoolean(11))
-            .photoId(row.getLong(12))
-            .language(row.getString(13))
-            .lastUpdated(row.getLong(14))
-            .min(row.getBoolean(15))
+            .firstName(row.getString(6))
+            .lastName(row.getString(7))
+            .phoneNumber(row.getString(8))
+            .bot(row.getBoolean(9))
+            .photoId(row.getLong(10))
+            .language(row.getString(11))
+            .lastUpdated(row.getLong(12))
+            .min(row.getBoolean(13))
             .build();
     }
 
