@@ -65,6 +65,8 @@ final class JdbcBaseline implements RawBaseline {
 
     private final String upsertKv;
 
+    private final boolean upsertFirst;
+
     JdbcBaseline(DataSource dataSource) {
         this.dataSource = dataSource;
         String product;
@@ -77,6 +79,7 @@ final class JdbcBaseline implements RawBaseline {
         this.upsertPeer = upsert(product, "mtgo_peers", 3, PEER_COLUMNS);
         this.upsertSession = upsert(product, "mtgo_sessions", 1, SESSION_COLUMNS);
         this.upsertKv = upsert(product, "mtgo_kv", 2, KV_COLUMNS);
+        this.upsertFirst = !product.contains("mariadb") && !product.contains("mysql");
     }
 
     /** The library's upserts: every non-key column takes the new value. */
@@ -95,9 +98,27 @@ final class JdbcBaseline implements RawBaseline {
         return insert + " ON DUPLICATE KEY UPDATE " + updated.stream().map(c -> c + " = VALUES(" + c + ")").collect(Collectors.joining(", "));
     }
 
+    /**
+     * As a careful engineer would: where the database refuses an upsert that takes another peer's
+     * username rather than touching the holder's row (all but MariaDB), the upsert alone in
+     * auto-commit, and the username freed in a transaction only when it was refused.
+     */
     @Override
     public void savePeer(Peer peer) {
         try (Connection connection = this.dataSource.getConnection()) {
+            if (this.upsertFirst) {
+                PreparedStatement upsert = prepared(connection, this.upsertPeer);
+                bindPeer(upsert, peer);
+                try {
+                    upsert.executeUpdate();
+                    return;
+                }
+                catch (SQLException ex) {
+                    if (!uniqueViolation(ex)) {
+                        throw ex;
+                    }
+                }
+            }
             connection.setAutoCommit(false);
             try {
                 String key = Usernames.keyOf(peer.username());
@@ -121,6 +142,10 @@ final class JdbcBaseline implements RawBaseline {
         catch (SQLException ex) {
             throw new IllegalStateException(ex);
         }
+    }
+
+    private static boolean uniqueViolation(SQLException failure) {
+        return "23505".equals(failure.getSQLState()) || String.valueOf(failure.getMessage()).contains("SQLITE_CONSTRAINT_UNIQUE");
     }
 
     @Override
