@@ -14,7 +14,9 @@ import org.springframework.data.redis.core.script.RedisScript;
  * call, whereas a script runs on the shared one, atomically and in one round trip. Every key a
  * script touches is passed in KEYS and carries the session's hash tag; no script builds a key
  * name from its arguments, so Redis Cluster routes each call to the one node that owns the
- * session and, while the slot migrates, answers ASK or TRYAGAIN before the script starts.
+ * session and, while the slot migrates, answers ASK or TRYAGAIN before the script starts. The one
+ * exception, the session registry in {@code save-hash.lua}, is declared only off Redis Cluster
+ * (see {@link RedisSessionRegistry}).
  */
 final class RedisScripts {
 
@@ -25,7 +27,10 @@ final class RedisScripts {
     /** Deletes a peer, frees its username and unlists it. */
     static final RedisScript<Long> DELETE_PEER = load("delete-peer.lua", Long.class);
 
-    /** Writes a whole hash (fields first, absent fields removed after) and lists it in an index. */
+    /**
+     * Writes a whole hash (fields first, absent fields removed after) and lists it in an index, or
+     * a session in the registry.
+     */
     static final RedisScript<Long> SAVE_HASH = load("save-hash.lua", Long.class);
 
     /** Deletes records and unlists them. */
