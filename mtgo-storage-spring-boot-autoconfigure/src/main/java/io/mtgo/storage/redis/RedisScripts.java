@@ -1,8 +1,12 @@
 package io.mtgo.storage.redis;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.script.DigestUtils;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
@@ -58,7 +62,50 @@ final class RedisScripts {
     }
 
     private static <T> RedisScript<T> load(String name, Class<T> resultType) {
-        return RedisScript.of(new ClassPathResource(name, RedisScripts.class), resultType);
+        try {
+            String text = new ClassPathResource(name, RedisScripts.class).getContentAsString(StandardCharsets.UTF_8);
+            return new LoadedScript<>(text, DigestUtils.sha1DigestAsHex(text), resultType);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot read the Redis script " + name, ex);
+        }
+    }
+
+    /**
+     * A script read once, with its SHA-1 computed once. Not {@code RedisScript.of(Resource)}: that
+     * one asks the resource whether it changed on every call (for a script inside a jar, that
+     * opens the jar's URL connection) under a lock of its own, which cost every write a few tens
+     * of microseconds of client CPU and serialized concurrent writers on that lock.
+     */
+    private static final class LoadedScript<T> implements RedisScript<T> {
+
+        private final String text;
+
+        private final String sha1;
+
+        private final Class<T> resultType;
+
+        LoadedScript(String text, String sha1, Class<T> resultType) {
+            this.text = text;
+            this.sha1 = sha1;
+            this.resultType = resultType;
+        }
+
+        @Override
+        public String getSha1() {
+            return this.sha1;
+        }
+
+        @Override
+        public Class<T> getResultType() {
+            return this.resultType;
+        }
+
+        @Override
+        public String getScriptAsString() {
+            return this.text;
+        }
+
     }
 
 }
