@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -59,8 +58,7 @@ final class RedisSessionRegistry {
      * save is to be done again without it (as from now on, every save)
      */
     boolean refusedInSessionScript(RuntimeException failure) {
-        String message = NestedExceptionUtils.getMostSpecificCause(failure).getMessage();
-        if (message != null && message.startsWith("CROSSSLOT")) {
+        if (RedisCommands.isServerError(failure, "CROSSSLOT")) {
             this.inSessionScript = false;
             return true;
         }
