@@ -11,7 +11,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * The Lua scripts behind every multi-key or multi-command write, loaded from
- * {@code io/mtgo/storage/redis/*.lua}. Spring Data Redis runs them with EVALSHA and falls back to
+ * {@code io/mtgo/storage/redis/*.lua}. {@code RedisCommands} runs them with EVALSHA and falls back to
  * EVAL when the server's script cache lost them (after a restart, a failover or SCRIPT FLUSH).
  * <p>
  * Scripts rather than WATCH/MULTI/EXEC: a Lettuce transaction needs a dedicated connection per
