@@ -1,5 +1,6 @@
 package io.mtgo.storage.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,13 +10,14 @@ import io.mtgo.storage.StorageException;
 import io.mtgo.storage.spi.Retries;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.connection.zset.Tuple;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
  * The commands the Redis backend sends, on one template: single-key commands, scripts (retried
@@ -24,17 +26,6 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  */
 final class RedisCommands {
 
-    /**
-     * A multi-key script on a slot that is being migrated gets TRYAGAIN while its keys are split
-     * between the two nodes; the script did not run, so it is simply sent again. Migrating one
-     * session's keys takes milliseconds, so two seconds of retries cover it.
-     */
-
-
-    /** Script replies are raw bytes; typed as the scripts' result type by the script itself. */
-    @SuppressWarnings({ "rawtypes", "unchecked" })
-    private static final RedisSerializer RESULT_SERIALIZER = RedisSerializer.byteArray();
-
     private final RedisTemplate<byte[], byte[]> template;
 
     RedisCommands(RedisTemplate<byte[], byte[]> template) {
@@ -42,20 +33,58 @@ final class RedisCommands {
     }
 
     /**
-     * Runs a script.
+     * Runs a script. A multi-key script on a slot that is being migrated gets TRYAGAIN while its
+     * keys are split between the two nodes; the script did not run, so it is simply sent again
+     * ({@link Retries}: about a second and a half; migrating one session's keys takes milliseconds).
      * @param what the operation and session, for error messages
-     * @return the reply, never {@code null}
+     * @return the reply, never {@code null}: raw bytes, numbers and lists of them, as typed by the
+     * script's result type
      */
     @SuppressWarnings("unchecked")
     <T> T script(RedisScript<T> script, List<byte[]> keys, List<byte[]> args, String what) {
-        Object[] argArray = args.toArray();
+        byte[][] keysAndArgs = new byte[keys.size() + args.size()][];
+        int at = 0;
+        for (byte[] key : keys) {
+            keysAndArgs[at++] = key;
+        }
+        for (byte[] arg : args) {
+            keysAndArgs[at++] = arg;
+        }
+        ReturnType returnType = ReturnType.fromJavaType(script.getResultType());
+        int keyCount = keys.size();
         return Retries.run(what, RedisCommands::isTryAgain, () -> {
-            T reply = (T) this.template.execute(script, RedisSerializer.byteArray(), RESULT_SERIALIZER, keys, argArray);
+            Object reply = this.template
+                .execute((RedisCallback<Object>) connection -> evalSha(connection, script, returnType, keyCount, keysAndArgs, what), true);
             if (reply == null) {
                 throw new StorageException("Redis gave no reply to " + what);
             }
-            return reply;
+            return (T) reply;
         });
+    }
+
+    /**
+     * EVALSHA, then EVAL when the server does not know the script (after a restart, a failover or
+     * SCRIPT FLUSH), as Spring's script executor does. Called on the connection itself: the
+     * executor goes through {@code RedisTemplate.execute} without exposing the connection, which
+     * builds a JDK proxy around it on every call, on the path of every write.
+     */
+    private static Object evalSha(RedisConnection connection, RedisScript<?> script, ReturnType returnType, int keyCount, byte[][] keysAndArgs,
+            String what) {
+        Object reply;
+        try {
+            reply = connection.scriptingCommands().evalSha(script.getSha1(), returnType, keyCount, keysAndArgs);
+        }
+        catch (RuntimeException ex) {
+            if (!isServerError(ex, "NOSCRIPT")) {
+                throw ex;
+            }
+            reply = connection.scriptingCommands()
+                .eval(script.getScriptAsString().getBytes(StandardCharsets.UTF_8), returnType, keyCount, keysAndArgs);
+        }
+        if (reply == null) {
+            throw new StorageException("Redis gave no reply to " + what);
+        }
+        return reply;
     }
 
     /**
@@ -152,8 +181,16 @@ final class RedisCommands {
     }
 
     private static boolean isTryAgain(RuntimeException ex) {
+        return isServerError(ex, "TRYAGAIN");
+    }
+
+    /**
+     * @param code the error code Redis starts its error reply with, such as {@code TRYAGAIN}
+     * @return whether the failure is that error reply of the server
+     */
+    static boolean isServerError(RuntimeException ex, String code) {
         String message = NestedExceptionUtils.getMostSpecificCause(ex).getMessage();
-        return message != null && message.startsWith("TRYAGAIN");
+        return message != null && message.startsWith(code);
     }
 
 }

@@ -18,13 +18,14 @@ import io.mtgo.storage.Arguments;
  * mtgo:{bot}:usernames               hash  username key to the marked id of its holder
  * mtgo:{bot}:conv:&lt;chat&gt;:&lt;user&gt;     hash  one conversation               (conversation TTL)
  * mtgo:{bot}:convs                   zset  {@code <chat>:<user>} of every conversation, scored by expiry
- * mtgo:sessions                      set   every session name with data (the registry)
+ * mtgo:sessions                      zset  every session name with data (the registry)
  * </pre>
  * The braces are a Redis Cluster hash tag: all keys of one session share a slot, so the Lua
  * scripts may touch several of them atomically. The two index sets and the username hash let a
  * session list and look up its records by reading its own keys only, never by SCAN. The registry
- * is the only key outside a session's slot; it is written by single commands, never by a script
- * together with session keys.
+ * is the only key outside a session's slot; on Redis Cluster it is written by single commands, never
+ * by a script together with session keys (on a single server, saveSession's script lists the
+ * session too: see {@code RedisSessionRegistry}).
  * <p>
  * Session names may hold any character (see {@link io.mtgo.storage.SessionNames}). Every char
  * outside {@code [A-Za-z0-9_.-]} is written as {@code %XX} per UTF-8 byte, so the encoded name

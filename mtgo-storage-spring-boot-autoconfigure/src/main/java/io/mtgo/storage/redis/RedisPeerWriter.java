@@ -30,23 +30,29 @@ final class RedisPeerWriter {
 
     private final String sessionName;
 
+    private final SessionPeerKeys sessionKeys;
+
     private final byte[] peerTtl;
 
+    private final String what;
+
+    /** Once per storage and session: a save then builds only the keys of its peers. */
     RedisPeerWriter(RedisCommands commands, RedisKeys keys, String sessionName, byte[] peerTtl) {
         this.commands = commands;
         this.keys = keys;
         this.sessionName = sessionName;
+        this.sessionKeys = new SessionPeerKeys(RedisKeys.bytes(keys.usernames(sessionName)), RedisKeys.bytes(keys.peerIndex(sessionName)),
+                keys.peerPrefix(sessionName));
         this.peerTtl = peerTtl;
+        this.what = "savePeers of session '" + sessionName + "'";
     }
 
     /** @param peers distinct peers, in save order, at most one chunk */
     void save(List<Peer> peers) {
         Set<Long> holders = new LinkedHashSet<>();
-        String what = "savePeers of session '" + this.sessionName + "'";
-        Retries.run(what, () -> {
-            SavePeersArguments call = SavePeersArguments.of(this.keys, this.sessionName, peers, readStoredMinPeers(peers), holders,
-                    this.peerTtl);
-            List<?> reply = this.commands.script(RedisScripts.SAVE_PEERS, call.keys, call.args, what);
+        Retries.run(this.what, () -> {
+            SavePeersArguments call = SavePeersArguments.of(this.sessionKeys, peers, readStoredMinPeers(peers), holders, this.peerTtl);
+            List<?> reply = this.commands.script(RedisScripts.SAVE_PEERS, call.keys, call.args, this.what);
             long outcome = number(reply.isEmpty() ? null : reply.get(0));
             if (outcome == 2L) {
                 // The usernames' holders changed since they were read: declare the new ones and run again.
@@ -65,7 +71,7 @@ final class RedisPeerWriter {
             return Long.parseLong(text);
         }
         catch (NumberFormatException ex) {
-            throw new StorageException("Redis answered savePeers of session '" + this.sessionName + "' with '" + text + "'");
+            throw new StorageException("Redis answered " + this.what + " with '" + text + "'");
         }
     }
 
@@ -81,6 +87,20 @@ final class RedisPeerWriter {
             byId.put(minPeers.get(i).markedId(), stored.get(i));
         }
         return byId;
+    }
+
+    /**
+     * The keys every save of the session declares, and the start of its peer keys.
+     * @param usernames the username hash
+     * @param index the peer index
+     * @param peerPrefix the start of every peer key; the marked id follows
+     */
+    record SessionPeerKeys(byte[] usernames, byte[] index, String peerPrefix) {
+
+        byte[] peer(long markedId) {
+            return RedisKeys.bytes(this.peerPrefix + markedId);
+        }
+
     }
 
 }

@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import io.mtgo.storage.Arguments;
@@ -35,7 +33,8 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  * indexes list the peers and conversations. Every write that touches more than one key or field
  * set runs as a Lua script that declares every key it touches, all in the session's hash slot, so
  * it is atomic on a single server and on Redis Cluster alike; reads are single commands or one
- * read-only script.
+ * read-only script. The one key outside the session's slot, the session registry, joins
+ * {@code saveSession}'s script only where no slots apply (see {@link RedisSessionRegistry}).
  * <p>
  * A {@code savePeers} batch is written in chunks of {@value #SAVE_CHUNK} peers, one script each,
  * so that a huge batch never blocks the server for long: each chunk is atomic, the batch as a
@@ -61,11 +60,16 @@ public final class RedisStorage extends AbstractStorage {
 
     private static final byte[] NO_TTL = { '0' };
 
+    private static final byte[] NOTHING = {};
+
     private final Shared shared;
+
+    private final RedisPeerWriter peerWriter;
 
     private RedisStorage(String sessionName, StorageSettings settings, Shared shared) {
         super(sessionName, settings);
         this.shared = shared;
+        this.peerWriter = new RedisPeerWriter(shared.commands, shared.keys, sessionName, shared.peerTtl);
     }
 
     /**
@@ -89,14 +93,33 @@ public final class RedisStorage extends AbstractStorage {
 
     // sessions
 
+    /**
+     * Writes the session hash and lists the session in the registry, always, not only the first
+     * time: saving the session repairs a registry entry that a deleteSession in another process
+     * removed while this one kept the name cached. On a single server both are one script, one
+     * round trip; on Redis Cluster the registry is a command of its own first (see
+     * {@link RedisSessionRegistry}).
+     */
     @Override
     protected void doSaveSession(Session session) {
-        // Always, not only the first time: saving the session repairs a registry entry that a
-        // deleteSession in another process removed while this one kept the name cached.
-        this.shared.commands.sortedSetAdd(this.shared.keys.registry(), sessionNameBytes(session.name()));
-        this.shared.registered.add(session.name());
-        saveHash(List.of(this.shared.keys.session(session.name())), "", NO_TTL, null,
-                RedisHashCodec.encodeSession(session, authKeyForStorage(session)));
+        String name = session.name();
+        String sessionKey = this.shared.keys.session(name);
+        HashFields fields = RedisHashCodec.encodeSession(session, authKeyForStorage(session));
+        RedisSessionRegistry registry = this.shared.registry;
+        if (registry.inSessionScript()) {
+            try {
+                saveHash(List.of(sessionKey, registry.key()), "", NO_TTL, null, name, fields);
+                registry.listedBySessionScript(name);
+                return;
+            }
+            catch (RuntimeException ex) {
+                if (!registry.refusedInSessionScript(ex)) {
+                    throw ex;
+                }
+            }
+        }
+        registry.add(name);
+        saveHash(List.of(sessionKey), "", NO_TTL, null, null, fields);
     }
 
     @Override
@@ -117,8 +140,7 @@ public final class RedisStorage extends AbstractStorage {
         deleteIndexed(sessionName, keys.conversationIndex(sessionName), keys.conversationPrefix(sessionName));
         this.shared.commands.unlink(List.of(keys.session(sessionName), keys.metadata(sessionName), keys.updateState(sessionName),
                 keys.usernames(sessionName), keys.peerIndex(sessionName), keys.conversationIndex(sessionName)));
-        this.shared.registered.remove(sessionName);
-        this.shared.commands.sortedSetRemove(keys.registry(), sessionNameBytes(sessionName));
+        this.shared.registry.remove(sessionName);
     }
 
     private void deleteIndexed(String sessionName, String index, String recordPrefix) {
@@ -146,9 +168,8 @@ public final class RedisStorage extends AbstractStorage {
     @Override
     protected void doSavePeers(List<Peer> peers) {
         register();
-        RedisPeerWriter writer = new RedisPeerWriter(this.shared.commands, this.shared.keys, sessionName(), this.shared.peerTtl);
         for (int start = 0; start < peers.size(); start += SAVE_CHUNK) {
-            writer.save(peers.subList(start, Math.min(peers.size(), start + SAVE_CHUNK)));
+            this.peerWriter.save(peers.subList(start, Math.min(peers.size(), start + SAVE_CHUNK)));
         }
     }
 
@@ -237,7 +258,7 @@ public final class RedisStorage extends AbstractStorage {
         RedisKeys keys = this.shared.keys;
         String keepCreatedAt = (conversation.createdAt() == 0) ? RedisHashCodec.CONVERSATION_CREATED_AT : null;
         saveHash(List.of(keys.conversation(sessionName(), conversation.chatId(), conversation.userId()), keys.conversationIndex(sessionName())),
-                RedisKeys.conversationMember(conversation.chatId(), conversation.userId()), this.shared.conversationTtl, keepCreatedAt,
+                RedisKeys.conversationMember(conversation.chatId(), conversation.userId()), this.shared.conversationTtl, keepCreatedAt, null,
                 RedisHashCodec.encodeConversation(conversation, now));
     }
 
@@ -297,27 +318,27 @@ public final class RedisStorage extends AbstractStorage {
     // helpers
 
     /**
-     * Lists this session in the registry before its first write through this storage. The
-     * registry is one key outside every session's slot, so it is a command of its own, never part
-     * of a script; once per session and storage keeps it off the hot path.
+     * Lists this session in the registry before its first write through this storage (other than
+     * saveSession, which lists it itself). The registry is one key outside every session's slot,
+     * so here it is a command of its own; once per session and storage keeps it off the hot path.
      */
     private void register() {
-        if (!this.shared.registered.contains(sessionName())) {
-            this.shared.commands.sortedSetAdd(this.shared.keys.registry(), sessionNameBytes(sessionName()));
-            this.shared.registered.add(sessionName());
-        }
+        this.shared.registry.addOnce(sessionName());
     }
 
-    private static byte[] sessionNameBytes(String sessionName) {
-        return sessionName.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** @param keys the hash, then its index when it has one */
-    private void saveHash(List<String> keys, String member, byte[] ttl, @Nullable String keepField, HashFields fields) {
-        List<byte[]> args = new ArrayList<>(3 + fields.size() * 2);
+    /**
+     * Runs {@code save-hash.lua}.
+     * @param keys the hash, then its index when {@code member} is not empty, then the registry when
+     * {@code registryMember} is given
+     * @param registryMember the session name to list in the registry, in the same script
+     */
+    private void saveHash(List<String> keys, String member, byte[] ttl, @Nullable String keepField, @Nullable String registryMember,
+            HashFields fields) {
+        List<byte[]> args = new ArrayList<>(4 + fields.size() * 2);
         args.add(ttl);
         args.add(RedisKeys.bytes(member));
         args.add(RedisKeys.bytes((keepField != null) ? keepField : ""));
+        args.add((registryMember != null) ? RedisSessionRegistry.member(registryMember) : NOTHING);
         fields.appendTo(args);
         this.shared.commands.script(RedisScripts.SAVE_HASH, keys.stream().map(RedisKeys::bytes).toList(), args,
                 "a write of session '" + sessionName() + "'");
@@ -332,8 +353,8 @@ public final class RedisStorage extends AbstractStorage {
         return new RedisSessionLeases(this.shared.commands, this.shared.keys);
     }
 
-    /** What every view of the same storage shares: the template and the settings. */
-    private record Shared(RedisCommands commands, RedisKeys keys, byte[] peerTtl, byte[] conversationTtl, Set<String> registered) {
+    /** What every view of the same storage shares: the template, the registry and the settings. */
+    private record Shared(RedisCommands commands, RedisKeys keys, byte[] peerTtl, byte[] conversationTtl, RedisSessionRegistry registry) {
     }
 
     /**
@@ -396,8 +417,10 @@ public final class RedisStorage extends AbstractStorage {
             template.setConnectionFactory(this.connectionFactory);
             template.setDefaultSerializer(RedisSerializer.byteArray());
             template.afterPropertiesSet();
-            Shared shared = new Shared(new RedisCommands(template), new RedisKeys(this.keyPrefix), ttlArgument(this.peerTtl, "peerTtl"),
-                    ttlArgument(this.conversationTtl, "conversationTtl"), ConcurrentHashMap.newKeySet());
+            RedisCommands commands = new RedisCommands(template);
+            RedisKeys keys = new RedisKeys(this.keyPrefix);
+            Shared shared = new Shared(commands, keys, ttlArgument(this.peerTtl, "peerTtl"), ttlArgument(this.conversationTtl, "conversationTtl"),
+                    new RedisSessionRegistry(commands, keys, this.connectionFactory));
             return new RedisStorage(sessionName, settings(), shared);
         }
 

@@ -18,6 +18,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class SavePeersArguments {
 
+    private static final byte[] USERNAME_FIELD = RedisKeys.bytes(RedisHashCodec.PEER_USERNAME);
+
+    /** The number of credential fields, then their names. */
+    private static final List<byte[]> GUARD_HEADER = guardHeader();
+
+    private static final byte[] GUARDED = { '1' };
+
+    private static final byte[] UNGUARDED = { '0' };
+
     final List<byte[]> keys;
 
     final List<byte[]> args;
@@ -29,8 +38,7 @@ final class SavePeersArguments {
 
     /**
      * Builds the arguments.
-     * @param keys the key layout
-     * @param sessionName the session
+     * @param keys the session's keys
      * @param peers the peers, distinct ids, in save order
      * @param stored the stored hash of each min peer, by marked id (empty fields when none is stored);
      * peers without an entry are not merged and not guarded
@@ -39,24 +47,23 @@ final class SavePeersArguments {
      * @param peerTtl the time to live argument
      * @return the arguments
      */
-    static SavePeersArguments of(RedisKeys keys, String sessionName, List<Peer> peers, Map<Long, HashFields> stored,
+    static SavePeersArguments of(RedisPeerWriter.SessionPeerKeys keys, List<Peer> peers, Map<Long, HashFields> stored,
             Collection<Long> holders, byte[] peerTtl) {
         List<byte[]> keyList = new ArrayList<>(2 + peers.size() + holders.size());
-        keyList.add(RedisKeys.bytes(keys.usernames(sessionName)));
-        keyList.add(RedisKeys.bytes(keys.peerIndex(sessionName)));
+        keyList.add(keys.usernames());
+        keyList.add(keys.index());
         for (Peer peer : peers) {
-            keyList.add(RedisKeys.bytes(keys.peer(sessionName, peer.markedId())));
+            keyList.add(keys.peer(peer.markedId()));
         }
         for (long holder : holders) {
-            keyList.add(RedisKeys.bytes(keys.peer(sessionName, holder)));
+            keyList.add(keys.peer(holder));
         }
         List<byte[]> args = new ArrayList<>(8 + holders.size() + peers.size() * 32);
         args.add(peerTtl);
-        args.add(RedisKeys.bytes(RedisHashCodec.PEER_USERNAME));
+        args.add(USERNAME_FIELD);
         args.add(RedisKeys.bytes(Integer.toString(peers.size())));
         args.add(RedisKeys.bytes(Integer.toString(holders.size())));
-        args.add(RedisKeys.bytes(Integer.toString(RedisHashCodec.PEER_CREDENTIAL_FIELDS.size())));
-        RedisHashCodec.PEER_CREDENTIAL_FIELDS.forEach(field -> args.add(RedisKeys.bytes(field)));
+        args.addAll(GUARD_HEADER);
         for (long holder : holders) {
             args.add(RedisKeys.bytes(Long.toString(holder)));
         }
@@ -66,19 +73,26 @@ final class SavePeersArguments {
         return new SavePeersArguments(keyList, args);
     }
 
+    private static List<byte[]> guardHeader() {
+        List<byte[]> header = new ArrayList<>();
+        header.add(RedisKeys.bytes(Integer.toString(RedisHashCodec.PEER_CREDENTIAL_FIELDS.size())));
+        RedisHashCodec.PEER_CREDENTIAL_FIELDS.forEach(field -> header.add(RedisKeys.bytes(field)));
+        return List.copyOf(header);
+    }
+
     private static void appendPeer(List<byte[]> args, Peer incoming, @Nullable HashFields stored) {
         Peer storedPeer = (stored != null && !stored.isEmpty()) ? RedisHashCodec.decodePeer(incoming.markedId(), stored) : null;
         Peer merged = PeerMerge.merge(storedPeer, incoming);
         String usernameKey = Usernames.keyOf(merged.username());
         args.add(RedisKeys.bytes(Long.toString(merged.markedId())));
         args.add(RedisKeys.bytes((usernameKey != null) ? usernameKey : ""));
-        boolean guarded = (stored != null);
-        args.add(RedisKeys.bytes(guarded ? "1" : "0"));
+        // Only a guarded peer carries the expected credential values: the script reads them only then.
         if (stored != null) {
+            args.add(GUARDED);
             RedisHashCodec.credentialsOf(stored).forEach(value -> args.add(RedisKeys.bytes(value)));
         }
         else {
-            RedisHashCodec.PEER_CREDENTIAL_FIELDS.forEach(field -> args.add(new byte[0]));
+            args.add(UNGUARDED);
         }
         HashFields fields = RedisHashCodec.encodePeer(merged);
         args.add(RedisKeys.bytes(Integer.toString(fields.size())));

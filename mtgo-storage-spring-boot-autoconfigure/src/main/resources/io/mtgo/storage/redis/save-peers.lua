@@ -17,6 +17,9 @@
 -- No record is ever deleted before its replacement is written: a peer hash gets its new fields
 -- first, then loses only the fields that became absent.
 --
+-- The script is on the path of every single savePeer, so it reads no more than it needs: of a
+-- stored peer only its username (and, when guarded, the credential fields), never the whole hash.
+--
 -- KEYS[1]  the username hash, KEYS[2] the peer index
 -- KEYS[3 .. 2+n]  the peer hash of each peer, in save order
 -- KEYS[3+n ..]    peer hashes of holders outside the batch
@@ -24,15 +27,16 @@
 -- ARGV[2]  name of the username field of a peer hash
 -- ARGV[3]  n, ARGV[4] number of holder keys, ARGV[5] number g of guarded credential fields,
 --          then their names in ARGV[6 .. 5+g], then the marked id of each holder key
--- then, per peer: marked id, username key ("" for none), "1" when guarded else "0",
---   g expected values ("" for absent), field count f, f field/value pairs
+-- then, per peer: marked id, username key ("" for none), then "1" followed by the g expected
+--   values ("" for absent) when guarded, or "0" alone when not, then field count f, f field/value pairs
 -- Returns {1} when saved, {0} on a guard conflict, {2, id...} when holders must be declared.
 local usernames, index = KEYS[1], KEYS[2]
 local ttl, usernameField = tonumber(ARGV[1]), ARGV[2]
 local n, holderCount, guardCount = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
-local guardFields = {}
+-- A guarded peer's username and credential fields are read with one HMGET.
+local guardRead = { usernameField }
 for j = 1, guardCount do
-  guardFields[j] = ARGV[5 + j]
+  guardRead[j + 1] = ARGV[5 + j]
 end
 local at = 6 + guardCount
 
@@ -42,21 +46,32 @@ for h = 1, holderCount do
   at = at + 1
 end
 local peers = {}
+local saved = {}
 for i = 1, n do
-  local peer = { key = KEYS[2 + i], id = ARGV[at], name = ARGV[at + 1], guarded = ARGV[at + 2] == '1', expected = at + 3 }
-  local fieldCount = tonumber(ARGV[at + 3 + guardCount])
-  peer.first = at + 4 + guardCount
-  peer.last = peer.first + 2 * fieldCount - 1
+  local peer = { key = KEYS[2 + i], id = ARGV[at], name = ARGV[at + 1] }
+  at = at + 3
+  if ARGV[at - 1] == '1' then
+    peer.expected = at
+    at = at + guardCount
+  end
+  peer.count = tonumber(ARGV[at])
+  peer.first = at + 1
+  peer.last = at + 2 * peer.count
+  at = peer.last + 1
   peers[i] = peer
   keyOf[peer.id] = peer.key
-  at = peer.last + 1
+  saved[peer.id] = true
 end
 
 -- Redis does not roll back a script that fails half-way, so everything that could fail (a guard,
 -- an undeclared holder, WRONGTYPE on a key planted by someone else) is checked before the first
--- write. What is read here is kept, so that each key is read once.
-redis.call('ZSCORE', index, '0')
-redis.call('HLEN', usernames)
+-- write: every key written below is read first. What is read here is kept, so that each key is
+-- read once.
+local now = redis.call('TIME')
+local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+-- Ids of expired peers leave the index a few at a time, so no call does unbounded work. Read
+-- here, it is also the index's type check.
+local expired = redis.call('ZRANGEBYSCORE', index, 1, nowMs, 'LIMIT', 0, 64)
 local holderOf = {}
 local function holder(name)
   local current = holderOf[name]
@@ -68,24 +83,33 @@ local function holder(name)
 end
 local missing = {}
 for _, peer in ipairs(peers) do
-  if peer.guarded then
-    local current = redis.call('HMGET', peer.key, unpack(guardFields))
+  local old
+  if peer.expected then
+    local current = redis.call('HMGET', peer.key, unpack(guardRead))
     for j = 1, guardCount do
-      if (current[j] or '') ~= ARGV[peer.expected + j - 1] then
+      if (current[j + 1] or '') ~= ARGV[peer.expected + j - 1] then
         return { 0 }
       end
     end
+    old = current[1]
+  else
+    old = redis.call('HGET', peer.key, usernameField)
   end
-  local stored = redis.call('HGETALL', peer.key)
-  peer.existed = #stored > 0
-  peer.stored = {}
-  for f = 1, #stored, 2 do
-    peer.stored[stored[f]] = stored[f + 1]
+  -- Usernames are ASCII letters, digits and '_' (Usernames validates them), so Lua's lower()
+  -- gives exactly the key Java computed when the name was saved.
+  if old then
+    local oldName = string.lower(old)
+    if oldName ~= peer.name then
+      -- The name it gives up: freed below if it still points here.
+      peer.oldName = oldName
+      holder(oldName)
+    end
   end
   if peer.name ~= '' then
     local current = holder(peer.name)
-    if current then
+    if current and current ~= peer.id then
       if keyOf[current] then
+        -- The holder's hash loses the username below: its type is checked now.
         redis.call('HGET', keyOf[current], usernameField)
       else
         missing[#missing + 1] = current
@@ -98,8 +122,6 @@ if #missing > 0 then
   return missing
 end
 
-local now = redis.call('TIME')
-local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
 local expiry = 0
 if ttl > 0 then
   expiry = nowMs + ttl
@@ -109,15 +131,9 @@ end
 local changed = {}
 local indexed = {}
 for _, peer in ipairs(peers) do
-  -- Usernames are ASCII letters, digits and '_' (Usernames validates them), so Lua's lower()
-  -- gives exactly the key Java computed when the name was saved.
-  local old = peer.stored[usernameField]
-  if old then
-    local oldName = string.lower(old)
-    if oldName ~= peer.name and holder(oldName) == peer.id then
-      holderOf[oldName] = false
-      changed[oldName] = true
-    end
+  if peer.oldName and holder(peer.oldName) == peer.id then
+    holderOf[peer.oldName] = false
+    changed[peer.oldName] = true
   end
   if peer.name ~= '' then
     local current = holder(peer.name)
@@ -133,21 +149,28 @@ for _, peer in ipairs(peers) do
       changed[peer.name] = true
     end
   end
-  -- New fields first, then only the fields that became absent go: the hash is never missing.
-  local absent = {}
-  for f = peer.first, peer.last, 2 do
-    peer.stored[ARGV[f]] = nil
-  end
-  for field in pairs(peer.stored) do
-    absent[#absent + 1] = field
-  end
-  redis.call('HSET', peer.key, unpack(ARGV, peer.first, peer.last))
-  if #absent > 0 then
+  -- New fields first, then only the fields that became absent go: the hash is never missing. It
+  -- holds every written field now, so it holds exactly those when it has as many (the common case:
+  -- the peer keeps its shape); only otherwise are the stored field names listed.
+  local added = redis.call('HSET', peer.key, unpack(ARGV, peer.first, peer.last))
+  local size = redis.call('HLEN', peer.key)
+  if size > peer.count then
+    local written = {}
+    for f = peer.first, peer.last, 2 do
+      written[ARGV[f]] = true
+    end
+    local absent = {}
+    for _, field in ipairs(redis.call('HKEYS', peer.key)) do
+      if not written[field] then
+        absent[#absent + 1] = field
+      end
+    end
     redis.call('HDEL', peer.key, unpack(absent))
   end
   if ttl > 0 then
     redis.call('PEXPIRE', peer.key, ttl)
-  elseif peer.existed then
+  elseif size > added then
+    -- It held fields before this call, so it may carry a time to live from an earlier save.
     redis.call('PERSIST', peer.key)
   end
   indexed[#indexed + 1] = expiry
@@ -171,10 +194,15 @@ if #freed > 0 then
 end
 redis.call('ZADD', index, unpack(indexed))
 
--- Ids of expired peers leave the index a few at a time, so no call does unbounded work.
-local expired = redis.call('ZRANGEBYSCORE', index, 1, nowMs, 'LIMIT', 0, 64)
-if #expired > 0 then
-  redis.call('ZREM', index, unpack(expired))
+-- The expired ids read above, but for the peers just saved: they have their new expiry now.
+local gone = {}
+for _, id in ipairs(expired) do
+  if not saved[id] then
+    gone[#gone + 1] = id
+  end
+end
+if #gone > 0 then
+  redis.call('ZREM', index, unpack(gone))
 end
 if ttl > 0 then
   -- The index outlives every peer it lists: each peer expires at most ttl after this save.
