@@ -47,7 +47,7 @@ final class PeerWriter {
         UsernameClaims plan = UsernameClaims.of(peers);
         boolean single = peers.size() == 1;
         if (single && this.statements.updatePeerInPlace != null
-                && this.access.tryWriteStatement(null, () -> notUpdatedInPlace(sessionName, peers, plan).isEmpty())) {
+                && this.access.tryWriteStatement(sessionName, () -> notUpdatedInPlace(sessionName, peers, plan).isEmpty())) {
             return;
         }
         if (single && plan.claims().isEmpty()) {
@@ -57,9 +57,10 @@ final class PeerWriter {
         JdbcStorageDialect dialect = this.access.dialect();
         boolean oneStatement = single || dialect.upsertsPeersInOneStatement();
         boolean upsertFirst = dialect.upsertRefusesTakenUsername() && this.access.mayContinueAfterFailedStatement(oneStatement);
-        // A batch's statement locks its rows in the batch's order: writers of the session take turns, as in writeAtomically.
+        // Writers of a session take turns, as in writeAtomically: an upsert that waits for a username
+        // another writer's transaction holds, while holding a row that transaction needs, deadlocks.
         if (upsertFirst && oneStatement
-                && this.access.tryWriteStatement(single ? null : sessionName, () -> upsertUnlessUsernameTaken(sessionName, peers, plan))) {
+                && this.access.tryWriteStatement(sessionName, () -> upsertUnlessUsernameTaken(sessionName, peers, plan))) {
             return;
         }
         this.access.writeAtomically(sessionName, () -> {

@@ -14,15 +14,17 @@ import org.springframework.data.redis.core.script.RedisScript;
 /**
  * {@link io.mtgo.storage.SessionLeases} in Redis, next to the sessions:
  * <pre>
- * mtgo:lease:{bot}        string "&lt;token&gt; &lt;owner&gt;", expiring by Redis's clock (PX)
+ * mtgo:lease:{bot}        string "&lt;token&gt; &lt;expiresAt&gt; &lt;owner&gt;", expiring at expiresAt by Redis's clock (PXAT)
  * mtgo:lease-token:{bot}  integer, the last token handed out; never expires
  * </pre>
  * Both keys carry the session's hash tag, so they share the session's Redis Cluster slot and the
  * scripts ({@code lease-*.lua}), which declare every key they touch, also run on a cluster. They
  * sit outside the session's own key pattern ({@code mtgo:{bot}:*}) on purpose: deleting or
- * replacing a session must neither free a held lease nor reset the token counter. Acquiring is {@code INCR} plus {@code SET PX}
- * in one script; renewing ({@code PEXPIRE}) and releasing ({@code DEL}) are compare-and-set
- * scripts on the exact value, so a stale holder changes nothing.
+ * replacing a session must neither free a held lease nor reset the token counter. Acquiring is {@code INCR} plus {@code SET PXAT}
+ * in one script; renewing ({@code SET PXAT} again) and releasing ({@code DEL}) are compare-and-set
+ * scripts on token and owner, so a stale holder changes nothing. The expiry is kept in the value
+ * because Redis 6.2 cannot report a key's absolute expiry ({@code PEXPIRETIME} is 7.0): computed
+ * again from the remaining TTL and the clock it could come out a millisecond off.
  * <p>
  * Durability is Redis's: with {@code appendonly yes} and {@code appendfsync always} a lease and its
  * token survive a restart (the expiry is absolute, so the TTL keeps running while Redis is down);

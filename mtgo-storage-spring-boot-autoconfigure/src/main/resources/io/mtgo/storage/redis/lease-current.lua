@@ -1,10 +1,8 @@
--- Reads a lease and its expiry in one step, so that both come from the same moment.
+-- Reads a lease and the expiry stored with it.
 -- KEYS[1] lease
 -- Returns {"<token> <owner>", expiresAt in epoch ms by Redis's clock}, or {} when nobody holds it.
-local held = redis.call('GET', KEYS[1])
-if not held then
+local token, expiresAt, owner = string.match(redis.call('GET', KEYS[1]) or '', '^(%d+) (%d+) (.*)$')
+if not token then
     return {}
 end
-local ttl = redis.call('PTTL', KEYS[1])
-local time = redis.call('TIME')
-return {held, tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) + ttl}
+return {token .. ' ' .. owner, tonumber(expiresAt)}
