@@ -50,6 +50,8 @@ final class ChildJvm implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
+        // HotSpot prints its own warnings to stdout by default: they would land among the child's acknowledgements.
+        command.add("-XX:+DisplayVMOutputToStderr");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,9 @@ final class CrashScenario {
 
     private final ExpectedState expected = new ExpectedState();
 
+    /** Per cycle, its acknowledgements and the writer's last output lines, for a failure's message. */
+    private final List<String> cycles = new ArrayList<>();
+
     CrashScenario(WriterDatabase database) {
         this.database = database;
     }
@@ -62,7 +66,10 @@ final class CrashScenario {
         try (ChildJvm child = ChildJvm.start(StorageWriterProcess.class, args)) {
             child.awaitLines(StorageWriterProcess.ACK, MIN_ACKS, Duration.ofSeconds(1), Duration.ofSeconds(120));
             assertThat(child.kill()).as("exit value of writer %d after SIGKILL", child.pid()).isEqualTo(ChildJvm.SIGKILL_EXIT);
-            return StorageWriterProcess.ackCount(child.stdout(), cycle);
+            List<String> stdout = child.stdout();
+            long acked = StorageWriterProcess.ackCount(stdout, cycle);
+            this.cycles.add("cycle " + cycle + ": " + acked + " acknowledged, last output " + stdout.subList(Math.max(0, stdout.size() - 3), stdout.size()));
+            return acked;
         }
     }
 
@@ -83,7 +90,7 @@ final class CrashScenario {
             stored.expectConsistentUsernames(
                     this.allowed.keySet().stream().filter(k -> k.startsWith("peer:")).map(k -> Long.parseLong(k.substring(5))).toList(),
                     this.allowed.keySet().stream().filter(k -> k.startsWith("uname:")).map(k -> k.substring(6)).toList());
-            stored.assertNoProblems("after " + CYCLES + " SIGKILLs on " + this.database);
+            stored.assertNoProblems("after " + CYCLES + " SIGKILLs on " + this.database + " (" + String.join("; ", this.cycles) + ")");
             assertNewWritesWork(storage);
         }
     }

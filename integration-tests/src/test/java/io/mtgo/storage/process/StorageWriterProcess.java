@@ -63,7 +63,17 @@ public final class StorageWriterProcess {
     }
 
     public static void main(String[] args) {
-        PrintStream acks = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        // Unbuffered, and every line written whole: PrintStream's println writes the text and its
+        // newline in two calls, between which anything else written to stdout would cut the line.
+        PrintStream acks = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8) {
+
+            @Override
+            public void println(String line) {
+                byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+                write(bytes, 0, bytes.length);
+            }
+
+        };
         System.setOut(System.err);
         try {
             run(args, acks);
