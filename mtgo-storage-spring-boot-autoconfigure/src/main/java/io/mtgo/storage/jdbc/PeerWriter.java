@@ -21,8 +21,8 @@ import org.springframework.dao.DataAccessException;
  * A claimed username is nearly always free or the peer's own already, so where the database
  * refuses an upsert that would take another peer's username, {@link #save} upserts first and frees
  * usernames only when refused: a single peer is then one statement in auto-commit, and so is a
- * batch on PostgreSQL, a batch elsewhere half the statements. On SQLite a known peer that keeps its username is rewritten by an {@code UPDATE}
- * that leaves the username index alone, before any of that.
+ * batch on PostgreSQL, a batch elsewhere half the statements. On SQLite a known peer that keeps its
+ * username is rewritten by an {@code UPDATE} that leaves the username index alone, before any of that.
  */
 final class PeerWriter {
 
