@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.locks.Lock;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -163,11 +164,13 @@ final class JdbcAccess {
 
     /** Whether a write failed because a unique index refused its row. */
     boolean uniqueViolation(DataAccessException failure) {
-        if (failure instanceof DuplicateKeyException) {
-            return true;
-        }
+        return failure instanceof DuplicateKeyException || anySqlCause(failure, this.dialect::uniqueViolation);
+    }
+
+    /** Whether an {@code SQLException} among the failure's causes meets the test. */
+    private static boolean anySqlCause(DataAccessException failure, Predicate<SQLException> test) {
         for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && this.dialect.uniqueViolation(sql)) {
+            if (cause instanceof SQLException sql && test.test(sql)) {
                 return true;
             }
         }
@@ -252,12 +255,7 @@ final class JdbcAccess {
         if (failure instanceof TransientDataAccessException || failure instanceof DuplicateKeyException) {
             return true;
         }
-        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && (String.valueOf(sql.getSQLState()).startsWith("40") || this.dialect.lostARace(sql))) {
-                return true;
-            }
-        }
-        return false;
+        return anySqlCause(failure, sql -> String.valueOf(sql.getSQLState()).startsWith("40") || this.dialect.lostARace(sql));
     }
 
 }
