@@ -1,13 +1,18 @@
 package io.mtgo.storage.redis;
 
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerType;
+import io.mtgo.storage.SessionLease;
+import io.mtgo.storage.SessionLeases;
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.autoconfigure.MtgoStorageAutoConfiguration;
 import io.mtgo.storage.autoconfigure.RedisStorageAutoConfiguration;
+import io.mtgo.storage.autoconfigure.lease.SessionLeaseAutoConfiguration;
+import io.mtgo.storage.autoconfigure.lease.SessionLeaseKeeper;
 import io.mtgo.storage.memory.MemoryStorage;
 import io.mtgo.storage.test.TestServices;
 import org.junit.jupiter.api.Test;
@@ -26,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@link RedisStorageAutoConfiguration} with Boot's Redis auto-configuration and
  * {@code spring.data.redis.*}: the injected {@link Storage} is a working {@link RedisStorage} that
- * honours {@code mtgo.storage.redis.*}.
+ * honours {@code mtgo.storage.redis.*}, and whose session lease a graceful shutdown releases.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class RedisStorageAutoConfigurationTests {
@@ -75,6 +80,47 @@ class RedisStorageAutoConfigurationTests {
                 assertThat(redis.redis.getExpire(keys.metadata(this.sessionName), TimeUnit.SECONDS)).isEqualTo(-1L);
                 storage.deleteSession(this.sessionName);
             });
+    }
+
+    /**
+     * Boot's Redis connection factory is a lifecycle bean, stopped before any bean is destroyed: the
+     * lease must be released before that, not on destroy, or the next instance waits a whole TTL.
+     */
+    @Test
+    void closingTheContextReleasesTheLeaseBeforeTheConnectionFactoryStops(CapturedOutput output) {
+        SessionLeases observer = redis.storage().sessionName("observer").build().leases();
+        withLease().run(context -> {
+            assertThat(context).hasNotFailed();
+            SessionLease held = context.getBean(SessionLeaseKeeper.class).lease().orElseThrow();
+            assertThat(observer.current(this.sessionName)).contains(held);
+        });
+        assertThat(observer.current(this.sessionName)).as("lease after close").isEmpty();
+        assertThat(output).contains("Released the lease of session '" + this.sessionName + "'")
+            .doesNotContain("Could not release the lease");
+        assertThat(observer.tryAcquire(this.sessionName, "instance-b", Duration.ofSeconds(5))).as("next instance, at once").isPresent();
+    }
+
+    /** A context stopped and started again (as around a checkpoint and restore) holds the lease again. */
+    @Test
+    void restartedContextTakesTheLeaseAgain() {
+        SessionLeases observer = redis.storage().sessionName("observer").build().leases();
+        withLease().run(context -> {
+            SessionLease first = context.getBean(SessionLeaseKeeper.class).lease().orElseThrow();
+            context.stop();
+            assertThat(observer.current(this.sessionName)).as("lease while stopped").isEmpty();
+            context.start();
+            SessionLease second = context.getBean(SessionLeaseKeeper.class).lease().orElseThrow();
+            assertThat(second.token()).isGreaterThan(first.token());
+            assertThat(observer.current(this.sessionName)).contains(second);
+            context.getBean(Storage.class).setUserId(7);
+            assertThat(context.getBean(Storage.class).getUserId()).hasValue(7L);
+        });
+        assertThat(observer.current(this.sessionName)).as("lease after close").isEmpty();
+    }
+
+    private ApplicationContextRunner withLease() {
+        return runner().withConfiguration(AutoConfigurations.of(SessionLeaseAutoConfiguration.class))
+            .withPropertyValues("mtgo.storage.lease.enabled=true", "mtgo.storage.lease.owner=instance-a", "mtgo.storage.lease.ttl=60s");
     }
 
     @Test

@@ -16,16 +16,20 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Holds the lease of the application's session while the application runs: acquired before the
  * {@link Storage} bean is handed out, renewed every third of the TTL on a daemon thread, released
- * when the context closes (after every bean that uses the storage is gone). When the lease is
- * lost, it publishes a {@link SessionLeaseLostEvent} once and {@link #isLost()} turns true.
+ * when the context closes, at the last moment the store can still be reached: after every bean
+ * that uses the storage is destroyed, or, when the storage's connections are closed in the
+ * context's lifecycle stop (Spring Data Redis stops its connection factory there, before any bean
+ * is destroyed), just before those connections stop. When the lease is lost, it publishes a
+ * {@link SessionLeaseLostEvent} once and {@link #isLost()} turns true.
  * <p>
  * Inject it to read the current {@linkplain SessionLease#token() fencing token}.
  */
-public final class SessionLeaseKeeper implements DisposableBean {
+public final class SessionLeaseKeeper implements SmartLifecycle, DisposableBean {
 
     private static final Log logger = LogFactory.getLog(SessionLeaseKeeper.class);
 
@@ -36,6 +40,8 @@ public final class SessionLeaseKeeper implements DisposableBean {
     private final Duration wait;
 
     private final ApplicationEventPublisher events;
+
+    private @Nullable Storage storage;
 
     private @Nullable SessionLeases leases;
 
@@ -51,6 +57,14 @@ public final class SessionLeaseKeeper implements DisposableBean {
     private volatile long localDeadline;
 
     private @Nullable ScheduledExecutorService renewer;
+
+    /**
+     * Whether the storage's connections stop in the lifecycle stop phase, so that the lease must be
+     * released in {@link #stop()} (run just before them) rather than in {@link #destroy()}.
+     */
+    private volatile boolean releaseOnStop;
+
+    private volatile boolean running;
 
     SessionLeaseKeeper(MtgoStorageProperties.Lease properties, ApplicationEventPublisher events) {
         this.owner = SessionLease.requireOwner((properties.getOwner() != null) ? properties.getOwner() : defaultOwner());
@@ -90,9 +104,14 @@ public final class SessionLeaseKeeper implements DisposableBean {
      * @throws SessionLeaseUnavailableException when another owner kept it for the whole wait
      */
     synchronized void acquire(Storage storage) {
-        if (this.leases != null) {
+        if (this.storage != null) {
             return;
         }
+        this.storage = storage;
+        acquireLease(storage);
+    }
+
+    private void acquireLease(Storage storage) {
         SessionLeases storageLeases = storage.leases();
         String session = storage.sessionName();
         long start = System.nanoTime();
@@ -197,6 +216,52 @@ public final class SessionLeaseKeeper implements DisposableBean {
         return this.owner;
     }
 
+    /**
+     * Releases the lease in the lifecycle stop rather than on destroy: called when the storage's
+     * connections are lifecycle beans that stop before any bean is destroyed. The context then
+     * stops this keeper just before them (it is registered as depending on them).
+     */
+    void releaseOnStop() {
+        this.releaseOnStop = true;
+    }
+
+    /**
+     * Marks the keeper running; after a {@link #stop()} that released the lease (a context stopped
+     * and started again, as for a checkpoint and restore), acquires it anew.
+     */
+    @Override
+    public synchronized void start() {
+        Storage leased = this.storage;
+        if (this.released && !this.lost && leased != null) {
+            this.released = false;
+            acquireLease(leased);
+        }
+        this.running = true;
+    }
+
+    /** Releases the lease when the storage's connections stop next; otherwise {@link #destroy()} does. */
+    @Override
+    public synchronized void stop() {
+        this.running = false;
+        if (this.releaseOnStop) {
+            release();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.running;
+    }
+
+    /**
+     * The lowest phase, so that in its own phase the keeper stops after every other lifecycle bean;
+     * a connection factory it depends on stops it earlier, just before itself.
+     */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE;
+    }
+
     /** A renewal in flight ends before the release, so the released lease is the latest one. */
     private static void awaitRenewal(ScheduledExecutorService executor) {
         try {
@@ -210,6 +275,10 @@ public final class SessionLeaseKeeper implements DisposableBean {
     /** Stops renewing and releases the lease, so that the next instance gets it at once. */
     @Override
     public synchronized void destroy() {
+        release();
+    }
+
+    private void release() {
         ScheduledExecutorService executor = this.renewer;
         if (executor != null) {
             executor.shutdownNow();
