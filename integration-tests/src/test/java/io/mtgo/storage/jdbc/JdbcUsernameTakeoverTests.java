@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that second path on purpose, on every database, in each way a write can run: a single peer on an
  * auto-commit pool, a batch whose refused row comes after rows already written, inside the
  * application's transaction (where a refused statement would abort PostgreSQL's transaction, so the
- * store must not try it there) and on a pool without auto-commit.
+ * store must not try it there), on a pool without auto-commit, and in a batch run in parts.
  */
 class JdbcUsernameTakeoverTests {
 
@@ -91,6 +91,38 @@ class JdbcUsernameTakeoverTests {
             assertThat(storage.loadPeerByUsername("stored_5_renamed")).map(Peer::id).contains(5L);
             assertThat(storage.loadPeerByUsername("stored_5")).isEmpty();
             assertThat(storage.loadPeerByUsername("stored_4")).map(Peer::id).contains(4L);
+        }
+    }
+
+    /**
+     * A batch longer than one JDBC batch runs in parts on the same statement (SQLite's are 128
+     * rows): a username refused in the last part, after earlier parts were written, still moves, every
+     * peer is written, and the statement is clean for the next, shorter batch and single saves.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aBatchOfSeveralPartsWhoseLastPartTakesAHeldUsernameWritesEveryPeer(String database, Function<Boolean, HikariDataSource> pools) {
+        try (HikariDataSource dataSource = pools.apply(true); Storage storage = Storages.adapt(dataSource, session())) {
+            storage.savePeer(user(1, "long_held").build());
+            List<Peer> batch = new ArrayList<>();
+            for (int i = 1000; i < 1300; i++) {
+                batch.add(user(i, (i == 1290) ? "LONG_HELD" : "long_" + i).build());
+            }
+            storage.savePeers(batch);
+            storage.savePeers(batch); // every peer known and keeping its username: rewritten in place where the dialect can
+            storage.savePeers(List.of(user(2, "short_2").build(), user(1000, "long_1000_renamed").build()));
+            storage.savePeer(user(1001, "long_1001").firstName("Single").build());
+
+            for (int i = 1000; i < 1300; i++) {
+                assertThat(storage.loadPeer(PeerType.USER, i)).as("peer %d", i).map(Peer::accessHash).contains(1000L + i);
+            }
+            assertThat(storage.loadPeerByUsername("long_held")).map(Peer::id).contains(1290L);
+            assertThat(storage.loadPeer(PeerType.USER, 1)).map(Peer::username).isEmpty();
+            assertThat(storage.loadPeerByUsername("long_1299")).map(Peer::id).contains(1299L);
+            assertThat(storage.loadPeerByUsername("long_1000_renamed")).map(Peer::id).contains(1000L);
+            assertThat(storage.loadPeerByUsername("long_1000")).isEmpty();
+            assertThat(storage.loadPeerByUsername("short_2")).map(Peer::id).contains(2L);
+            assertThat(storage.loadPeer(PeerType.USER, 1001)).map(Peer::firstName).contains("Single");
         }
     }
 

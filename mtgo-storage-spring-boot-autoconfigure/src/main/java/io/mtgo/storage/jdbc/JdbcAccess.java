@@ -1,6 +1,7 @@
 package io.mtgo.storage.jdbc;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.locks.Lock;
@@ -93,7 +94,8 @@ final class JdbcAccess {
      * @return how many rows it changed
      */
     int update(String sql, PreparedStatementSetter binder) {
-        Integer changed = this.jdbcTemplate.execute(prepared(sql), (PreparedStatementCallback<Integer>) statement -> {
+        Integer changed = this.jdbcTemplate.execute(prepared(sql), (PreparedStatementCallback<Integer>) handedOut -> {
+            PreparedStatement statement = KeptStatements.executable(handedOut);
             binder.setValues(statement);
             return statement.executeUpdate();
         });
@@ -101,30 +103,66 @@ final class JdbcAccess {
     }
 
     /**
-     * Runs one statement for every row of a JDBC batch, in one round trip where the driver can.
+     * Runs one statement for every row of a JDBC batch, in one round trip where the driver can (in
+     * parts of at most {@link JdbcStorageDialect#maxBatchRows()} rows).
      * @return the rows each row's statement changed, as the driver reports them
      */
     int[] batch(String sql, int rows, RowBinder binder) {
+        int maxRows = this.dialect.maxBatchRows();
         int[] changed = this.jdbcTemplate.execute(prepared(sql), (PreparedStatementCallback<int[]>) statement -> {
-            for (int row = 0; row < rows; row++) {
-                binder.bind(statement, row);
-                statement.addBatch();
+            if (rows <= maxRows) {
+                return executeBatch(statement, 0, rows, binder);
             }
-            return statement.executeBatch();
+            int[] all = new int[rows];
+            for (int from = 0; from < rows; from += maxRows) {
+                int[] part = executeBatch(statement, from, Math.min(rows, from + maxRows), binder);
+                System.arraycopy(part, 0, all, from, Math.min(part.length, rows - from));
+            }
+            return all;
         });
         return (changed != null) ? changed : new int[rows];
     }
 
+    private int[] executeBatch(PreparedStatement handedOut, int from, int to, RowBinder binder) throws SQLException {
+        PreparedStatement statement = KeptStatements.executable(handedOut);
+        try {
+            for (int row = from; row < to; row++) {
+                binder.bind(statement, row);
+                statement.addBatch();
+            }
+            return statement.executeBatch();
+        }
+        catch (SQLException | RuntimeException ex) {
+            // A statement kept for reuse must not carry the failed batch's rows into its next one.
+            try {
+                statement.clearBatch();
+            }
+            catch (SQLException clearing) {
+                ex.addSuppressed(clearing);
+            }
+            throw ex;
+        }
+    }
+
     <T> @Nullable T query(String sql, PreparedStatementSetter binder, ResultSetExtractor<T> extractor) {
-        return this.jdbcTemplate.query(prepared(sql), binder, extractor);
+        return this.jdbcTemplate.execute(prepared(sql), (PreparedStatementCallback<T>) handedOut -> {
+            PreparedStatement statement = KeptStatements.executable(handedOut);
+            binder.setValues(statement);
+            try (ResultSet rows = KeptStatements.executeQuery(handedOut)) {
+                return extractor.extractData(rows);
+            }
+        });
     }
 
     <T> List<T> queryForList(String sql, PreparedStatementSetter binder, RowMapper<T> mapper) {
-        List<T> rows = this.jdbcTemplate.query(prepared(sql), binder, new RowMapperResultSetExtractor<>(mapper));
+        List<T> rows = query(sql, binder, new RowMapperResultSetExtractor<>(mapper));
         return (rows != null) ? rows : List.of();
     }
 
-    /** Statements come from the dialect, which may hand out one it keeps per connection. */
+    /**
+     * Statements come from the dialect, which may hand out one it keeps per connection
+     * ({@link KeptStatements}); such a view is bound and run through the driver's statement behind it.
+     */
     private PreparedStatementCreator prepared(String sql) {
         return connection -> this.dialect.prepare(connection, sql);
     }

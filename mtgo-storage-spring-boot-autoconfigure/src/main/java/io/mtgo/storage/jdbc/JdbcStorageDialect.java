@@ -160,6 +160,14 @@ abstract sealed class JdbcStorageDialect
     }
 
     /**
+     * The most rows one JDBC batch of the store carries; a longer one runs as several on the same
+     * statement, in the same transaction.
+     */
+    int maxBatchRows() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
      * Whether {@link #upsertPeers} writes any batch in one statement, atomic by itself (PostgreSQL's
      * arrays): a batch that frees no username then needs no transaction of its own.
      */

@@ -26,8 +26,8 @@ final class MariaDbJdbcStorageDialect extends JdbcStorageDialect {
 
     private static final @Nullable MethodHandle PREPARE_INTERNAL = prepareInternal();
 
-    private final @Nullable SqliteStatementCache serverStatements = (MARIADB_CONNECTION != null && PREPARE_INTERNAL != null)
-            ? new SqliteStatementCache(MARIADB_CONNECTION.asSubclass(Connection.class), MariaDbJdbcStorageDialect::prepareOnServer) : null;
+    private final @Nullable KeptStatements serverStatements = (MARIADB_CONNECTION != null && PREPARE_INTERNAL != null)
+            ? new KeptStatements(MARIADB_CONNECTION.asSubclass(Connection.class), MariaDbJdbcStorageDialect::prepareOnServer) : null;
 
     private static final String UPSERT_SESSION = """
             INSERT INTO %SCHEMA%mtgo_sessions (session_name, dc_id, server_address, port, test_mode, auth_key, api_id, api_hash,
@@ -74,7 +74,7 @@ final class MariaDbJdbcStorageDialect extends JdbcStorageDialect {
      * ({@code useServerPrepStmts=false}) sends the whole text for the server to parse on every call.
      * The driver keeps server-side statements only when the application turned on both
      * {@code useServerPrepStmts} and {@code cachePrepStmts}, so the store keeps them itself, per
-     * physical connection ({@link SqliteStatementCache}); they close with their connection. Other
+     * physical connection ({@link KeptStatements}); they close with their connection. Other
      * drivers (MySQL's) are left alone.
      */
     @Override

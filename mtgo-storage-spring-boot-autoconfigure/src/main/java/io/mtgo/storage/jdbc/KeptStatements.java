@@ -1,0 +1,202 @@
+package io.mtgo.storage.jdbc;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Keeps the store's prepared statements per physical connection, for drivers without a statement
+ * cache of their own. The xerial SQLite driver compiles the SQL again for every
+ * {@code prepareStatement}, which costs 2-6 times the execution of the store's lookups and upserts
+ * (measured by {@code benchmarks} {@code SqlitePrepareCost}); MariaDB Connector/J prepares on the
+ * server again unless the application turned on its own cache.
+ * <p>
+ * Statements are prepared on the unwrapped connection: a pool's proxy (Hikari's) closes every
+ * statement made through it when the connection goes back to the pool. What callers get is a view,
+ * made once per statement, whose {@code close()} only clears the parameters (and a batch left
+ * unexecuted), so the statement stays ready for the next call on that connection. The store binds
+ * and runs the driver's statement behind the view ({@link #executable}, {@link #executeQuery}):
+ * through the view every call would be a reflective one, and binding a peer takes 15.
+ * <p>
+ * A batch is cleared only when one is pending: sqlite-jdbc's {@code clearBatch} nulls every slot
+ * of its batch buffer, which only grows, so after one large batch each clear cost tens of
+ * microseconds. A connection is used by one thread at a time, so a connection's statements are
+ * never shared between threads; the map of connections is guarded. Entries of connections the pool
+ * has closed (their statements closed with them by the driver) are dropped whenever a new
+ * connection shows up, so the map never holds more than the pool's connections and a few dead ones.
+ */
+final class KeptStatements {
+
+    /** The xerial driver's connection; any connection when the driver is loaded elsewhere. */
+    private static final Class<? extends Connection> SQLITE_CONNECTION = physicalConnectionClass();
+
+    /** By identity: a connection's {@code equals} is not ours to rely on. */
+    private final Map<Connection, Map<String, PreparedStatement>> byConnection = new IdentityHashMap<>();
+
+    private final Class<? extends Connection> physicalClass;
+
+    private final Preparer preparer;
+
+    /**
+     * @param preparer how a statement is prepared on the driver's connection
+     */
+    KeptStatements(Preparer preparer) {
+        this(SQLITE_CONNECTION, preparer);
+    }
+
+    /**
+     * The same cache for another driver without one of its own (MariaDB Connector/J's server-side
+     * statements when the application did not turn on its {@code cachePrepStmts}/{@code useServerPrepStmts}).
+     * @param physicalClass the driver's connection class, unwrapped from the pool's proxy
+     * @param preparer how a statement is prepared on that connection
+     */
+    KeptStatements(Class<? extends Connection> physicalClass, Preparer preparer) {
+        this.physicalClass = physicalClass;
+        this.preparer = preparer;
+    }
+
+    PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+        Connection physical = connection.isWrapperFor(this.physicalClass) ? connection.unwrap(this.physicalClass) : connection;
+        Map<String, PreparedStatement> statements = statementsOf(physical);
+        PreparedStatement view = statements.get(sql);
+        if (view == null || view.isClosed()) {
+            view = reusable(this.preparer.prepare(physical, sql));
+            statements.put(sql, view);
+        }
+        return view;
+    }
+
+    /**
+     * The statement to bind and run for one a dialect handed out: the driver's statement behind a
+     * view of this class's, any other as it is.
+     */
+    static PreparedStatement executable(PreparedStatement handedOut) {
+        Reusable view = viewOf(handedOut);
+        return (view != null) ? view.statement : handedOut;
+    }
+
+    /**
+     * Runs the query of a statement a dialect handed out (bound through {@link #executable}), on
+     * SQLite without the driver reading the column names again ({@link SqliteColumnNames}).
+     */
+    static ResultSet executeQuery(PreparedStatement handedOut) throws SQLException {
+        Reusable view = viewOf(handedOut);
+        return (view != null) ? view.columnNames.executeQuery(view.statement) : handedOut.executeQuery();
+    }
+
+    private static @Nullable Reusable viewOf(PreparedStatement statement) {
+        return (Proxy.isProxyClass(statement.getClass()) && Proxy.getInvocationHandler(statement) instanceof Reusable view) ? view : null;
+    }
+
+    /** Prepares a statement on a physical connection. */
+    @FunctionalInterface
+    interface Preparer {
+
+        PreparedStatement prepare(Connection physical, String sql) throws SQLException;
+
+    }
+
+    private synchronized Map<String, PreparedStatement> statementsOf(Connection physical) throws SQLException {
+        Map<String, PreparedStatement> statements = this.byConnection.get(physical);
+        if (statements == null) {
+            for (var iterator = this.byConnection.keySet().iterator(); iterator.hasNext();) {
+                if (iterator.next().isClosed()) {
+                    iterator.remove();
+                }
+            }
+            statements = new HashMap<>();
+            this.byConnection.put(physical, statements);
+        }
+        return statements;
+    }
+
+    private static Class<? extends Connection> physicalConnectionClass() {
+        try {
+            return Class.forName("org.sqlite.SQLiteConnection", false, KeptStatements.class.getClassLoader())
+                .asSubclass(Connection.class);
+        }
+        catch (ClassNotFoundException | LinkageError ex) {
+            return Connection.class;
+        }
+    }
+
+    private static PreparedStatement reusable(PreparedStatement statement) {
+        return (PreparedStatement) Proxy.newProxyInstance(KeptStatements.class.getClassLoader(),
+                new Class<?>[] { PreparedStatement.class }, new Reusable(statement));
+    }
+
+    /**
+     * Delegates everything but {@code close()}, which readies the statement for its next use instead.
+     * Used by one thread at a time, like its connection.
+     */
+    private static final class Reusable implements InvocationHandler {
+
+        private final PreparedStatement statement;
+
+        private final SqliteColumnNames columnNames = new SqliteColumnNames();
+
+        /** Whether rows were added to the batch since it was last executed or cleared. */
+        private boolean batchPending;
+
+        Reusable(PreparedStatement statement) {
+            this.statement = statement;
+        }
+
+        @Override
+        public @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] args) throws Throwable {
+            switch (method.getName()) {
+                case "close" -> {
+                    this.statement.clearParameters();
+                    if (this.batchPending) {
+                        this.statement.clearBatch();
+                        this.batchPending = false;
+                    }
+                    return null;
+                }
+                case "isClosed" -> {
+                    return this.statement.isClosed();
+                }
+                case "equals" -> {
+                    return args != null && proxy == args[0];
+                }
+                case "hashCode" -> {
+                    return System.identityHashCode(proxy);
+                }
+                case "addBatch" -> {
+                    this.batchPending = true;
+                    return delegate(method, args);
+                }
+                case "executeBatch", "executeLargeBatch", "clearBatch" -> {
+                    // A batch that failed stays pending until close(), whatever the driver kept of it.
+                    Object result = delegate(method, args);
+                    this.batchPending = false;
+                    return result;
+                }
+                default -> {
+                    return delegate(method, args);
+                }
+            }
+        }
+
+        private @Nullable Object delegate(Method method, Object @Nullable [] args) throws Throwable {
+            try {
+                return method.invoke(this.statement, args);
+            }
+            catch (InvocationTargetException ex) {
+                throw ex.getCause();
+            }
+        }
+
+    }
+
+}

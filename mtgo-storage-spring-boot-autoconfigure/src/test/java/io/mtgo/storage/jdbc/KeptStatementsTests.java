@@ -1,0 +1,97 @@
+package io.mtgo.storage.jdbc;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Statements kept per SQLite connection: one view per statement, which a close readies for the next
+ * use; binding and running go to the driver's statement behind it; the column names the driver
+ * would read again on every query are kept; a batch added but never run does not reach the next one.
+ */
+class KeptStatementsTests {
+
+    private final KeptStatements kept = new KeptStatements(Connection::prepareStatement);
+
+    private Connection connection;
+
+    @BeforeEach
+    void openDatabase() throws SQLException {
+        this.connection = DriverManager.getConnection("jdbc:sqlite::memory:");
+        try (Statement statement = this.connection.createStatement()) {
+            statement.execute("CREATE TABLE t (a INTEGER PRIMARY KEY, b TEXT)");
+            statement.execute("INSERT INTO t VALUES (1, 'one'), (2, 'two'), (3, 'three')");
+        }
+    }
+
+    @AfterEach
+    void closeDatabase() throws SQLException {
+        this.connection.close();
+    }
+
+    @Test
+    void aStatementIsPreparedOnceAndItsViewSurvivesClose() throws SQLException {
+        PreparedStatement first = this.kept.prepare(this.connection, "SELECT b FROM t WHERE a = ?");
+        first.close();
+        PreparedStatement second = this.kept.prepare(this.connection, "SELECT b FROM t WHERE a = ?");
+        assertThat(second).isSameAs(first);
+        assertThat(second.isClosed()).isFalse();
+        assertThat(KeptStatements.executable(second)).isNotSameAs(second).isInstanceOf(org.sqlite.jdbc3.JDBC3PreparedStatement.class);
+        try (PreparedStatement plain = this.connection.prepareStatement("SELECT 1")) {
+            assertThat(KeptStatements.executable(plain)).as("not a kept one").isSameAs(plain);
+        }
+    }
+
+    @Test
+    void everyQueryOfAKeptStatementHasItsRowsAndColumnNames() throws SQLException {
+        assertThat(SqliteColumnNames.keepsNames()).as("sqlite-jdbc still exposes a result set's column names").isTrue();
+        PreparedStatement view = this.kept.prepare(this.connection, "SELECT a, b AS label FROM t WHERE a >= ? ORDER BY a");
+        ResultSet firstRows = null;
+        for (int from = 1; from <= 3; from++) {
+            KeptStatements.executable(view).setInt(1, from);
+            try (ResultSet rows = KeptStatements.executeQuery(view)) {
+                firstRows = (firstRows == null) ? rows : firstRows;
+                assertThat(rows).as("the driver's one result set of the statement").isSameAs(firstRows);
+                assertThat(rows.findColumn("label")).isEqualTo(2);
+                assertThat(rows.getMetaData().getColumnLabel(2)).isEqualTo("label");
+                int count = 0;
+                while (rows.next()) {
+                    assertThat(rows.getInt("a")).isEqualTo(from + count);
+                    count++;
+                }
+                assertThat(count).isEqualTo(4 - from);
+            }
+            view.close();
+        }
+    }
+
+    @Test
+    void aBatchLeftUnexecutedIsClearedByClose() throws SQLException {
+        PreparedStatement view = this.kept.prepare(this.connection, "INSERT INTO t (a, b) VALUES (?, ?)");
+        PreparedStatement statement = KeptStatements.executable(view);
+        for (int a = 10; a < 12; a++) {
+            statement.setInt(1, a);
+            statement.setString(2, "abandoned");
+            view.addBatch();
+        }
+        view.close();
+        statement.setInt(1, 20);
+        statement.setString(2, "kept");
+        view.addBatch();
+        assertThat(view.executeBatch()).containsExactly(1);
+        try (Statement check = this.connection.createStatement(); ResultSet rows = check.executeQuery("SELECT group_concat(a) FROM t WHERE a > 3")) {
+            rows.next();
+            assertThat(rows.getString(1)).isEqualTo("20");
+        }
+    }
+
+}
