@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Turns a JMH JSON result into benchmarks/RESULTS.md: per backend, our ops/s, the raw
-baseline's ops/s and the ratio, plus the machine, versions and date."""
+baseline's ops/s and the ratio, plus the machine, versions and date. With RESULTS_INTERLEAVED (the
+table InterleavedRatios printed), its ratios are the ones of record: each the median of rounds in
+which ours and raw alternated in one JVM, which a change of the machine's load cannot tilt."""
 import json, platform, subprocess, sys, datetime, os, zipfile
 
 results = json.load(open(sys.argv[1]))
@@ -15,6 +17,16 @@ for r in results:
     error = r["primaryMetric"].get("scoreError")
     error = error if isinstance(error, (int, float)) and error == error else 0  # NaN with one iteration
     table.setdefault(backend, {}).setdefault(op, {})["raw" if raw else "ours"] = (score, error)
+
+interleaved = {}
+if os.environ.get("RESULTS_INTERLEAVED") and os.path.exists(os.environ["RESULTS_INTERLEAVED"]):
+    for line in open(os.environ["RESULTS_INTERLEAVED"]):
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 5 and cells[1] not in ("operation", "---"):
+            try:
+                interleaved[(cells[0], cells[1])] = (cells[2], cells[3], float(cells[4]))
+            except ValueError:
+                pass
 
 def fmt(v):
     return f"{v[0]:,.0f} ± {v[1]:,.0f}" if v else "n/a"
@@ -56,9 +68,16 @@ print("Services: PostgreSQL, MariaDB and Redis on localhost; H2 and SQLite on te
       "library overhead, not a real server's. " + os.environ.get("RESULTS_CONDITIONS", "") + "\n")
 print("Throughput in operations per second (savePeers1000: peers per second). Ratio = ours / raw "
       "driver doing the same logical work in the same run; target >= 0.8.\n")
+if interleaved:
+    print("The ratios of record are the interleaved ones (`InterleavedRatios`, " + os.environ.get("RESULTS_INTERLEAVED_ROUNDS", "")
+          + " rounds per side, who goes first alternating; the median of the per-round ratios): ours and raw alternate "
+          "in one JVM, so a change of the machine's load between JMH's forks, which run minutes apart, cannot tilt "
+          "them. The JMH columns give each side's throughput with its error; their ratio is shown too.\n")
 SINGLE = ["savePeer", "loadPeer", "loadPeerByUsername", "setUpdateState", "saveAndLoadSession"]
 
 def ratio(backend, op):
+    if (backend, op) in interleaved:
+        return interleaved[(backend, op)][2]
     row = table[backend].get(op, {})
     ours, raw = row.get("ours"), row.get("raw")
     return ours[0] / raw[0] if ours and raw and raw[0] else None
@@ -81,13 +100,14 @@ for backend in sorted(table):
 print()
 for backend in sorted(table):
     print(f"## {backend}\n")
-    print("| operation | ours (ops/s) | raw baseline (ops/s) | ratio |")
-    print("|---|---:|---:|---:|")
+    print("| operation | ours (ops/s, JMH) | raw baseline (ops/s, JMH) | JMH ratio | ours, interleaved | raw, interleaved | interleaved ratio (of record) |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for op in ["savePeer", "savePeers1000", "loadPeer", "loadPeerByUsername", "setUpdateState", "saveAndLoadSession"]:
         row = table[backend].get(op, {})
         ours, raw = row.get("ours"), row.get("raw")
-        ratio = f"{ours[0] / raw[0]:.2f}" if ours and raw and raw[0] else "n/a"
-        print(f"| {op} | {fmt(ours)} | {fmt(raw)} | {ratio} |")
+        jmh_ratio = f"{ours[0] / raw[0]:.2f}" if ours and raw and raw[0] else "n/a"
+        i = interleaved.get((backend, op))
+        print(f"| {op} | {fmt(ours)} | {fmt(raw)} | {jmh_ratio} | " + (f"{i[0]} | {i[1]} | **{i[2]:.2f}**" if i else "n/a | n/a | n/a") + " |")
     single = table[backend].get("savePeer", {}).get("ours")
     batch = table[backend].get("savePeers1000", {}).get("ours")
     if single and batch:

@@ -2,7 +2,8 @@
 # Runs the JMH suite of every backend against its raw-driver baseline and writes RESULTS.md.
 #
 #   benchmarks/run.sh             every backend, the full run: 1 warm-up x 2 s, 3 measured x 2 s,
-#                                 1 fork per benchmark (about 25 minutes on 2 cores)
+#                                 1 fork per benchmark (about 25 minutes on 2 cores), then the
+#                                 interleaved ratios (InterleavedRatios, about 10 minutes)
 #   benchmarks/run.sh --quick     every backend, one 1 s warm-up and one 1 s iteration each: a smoke
 #                                 run (about 15 minutes), not figures to quote
 #   BACKENDS=memory,redis benchmarks/run.sh [--quick]    only some backends
@@ -20,7 +21,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 backends=${BACKENDS:-memory,h2,sqlite,postgres,mariadb,redis,mongodb}
 jmh_args=(-rf json -rff benchmarks/target/jmh-result.json -p "backend=$backends")
+quick=
 if [ "${1:-}" = "--quick" ]; then
+  quick=1
   shift
   jmh_args+=(-wi 1 -w 1 -i 1 -r 1 -f 1)
 else
@@ -30,9 +33,23 @@ filter=("$@")
 [ ${#filter[@]} -eq 0 ] && filter=(StorageBenchmarks)
 ./mvnw -q -B -DskipTests -pl benchmarks -am package
 java -jar benchmarks/target/benchmarks.jar "${jmh_args[@]}" "${filter[@]}"
+# The ratios of record: ours and raw alternating in short rounds in one JVM (InterleavedRatios), so a
+# change of the machine's load between JMH's forks, minutes apart, cannot tilt them.
+interleaved_rounds=11
+interleaved_ms=300
+[ -n "$quick" ] && interleaved_rounds=3 && interleaved_ms=100
+# Not on the in-process mongo-java-server, whose figures say nothing of MongoDB's (and whose point
+# writes scan the collection: one operation took minutes).
+interleaved_backends=$(echo "$backends" | tr ',' '\n' | grep -vx mongodb | paste -sd, - || true)
+: > benchmarks/target/interleaved.md
+if [ -n "$interleaved_backends" ]; then
+  java -cp benchmarks/target/benchmarks.jar io.mtgo.storage.benchmarks.InterleavedRatios "$interleaved_backends" \
+    "$interleaved_rounds" "$interleaved_ms" | grep '^|' | tee benchmarks/target/interleaved.md
+fi
 footprint=$(java -Xmx4g -cp benchmarks/target/benchmarks.jar io.mtgo.storage.benchmarks.MemoryFootprint 1000000)
 echo "$footprint"
 RESULTS_VERSIONS=$(java -cp benchmarks/target/benchmarks.jar io.mtgo.storage.benchmarks.Versions) \
+  RESULTS_INTERLEAVED=benchmarks/target/interleaved.md RESULTS_INTERLEAVED_ROUNDS="$interleaved_rounds x $interleaved_ms ms" \
   python3 benchmarks/results.py benchmarks/target/jmh-result.json "$footprint" > benchmarks/target/RESULTS.md
 # The start-up section comes from benchmarks/startup/run.sh and the peers section from
 # benchmarks/peers/run.sh: keep both (the peers one is measured again below).

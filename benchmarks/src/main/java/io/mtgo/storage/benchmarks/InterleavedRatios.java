@@ -14,7 +14,8 @@ import io.mtgo.storage.Usernames;
  * minutes apart, and the machine's load changes in between, this alternates short rounds of ours and
  * raw for each operation in one JVM on the same {@link Backend}, and reports the median of the
  * per-round ratios (ours' throughput over raw's) with the medians of both throughputs. Same data
- * and operations as {@link StorageBenchmarks}.
+ * and operations as {@link StorageBenchmarks}. {@code benchmarks/run.sh} runs it after the JMH suite;
+ * its ratios are the ones RESULTS.md holds the targets against.
  * <p>
  * {@code java -cp benchmarks/target/benchmarks.jar io.mtgo.storage.benchmarks.InterleavedRatios backend[,backend...] [rounds] [ms per round]}
  * (default 9 rounds of 300 ms per side after one warm-up round).
@@ -66,8 +67,12 @@ public final class InterleavedRatios {
         run(raw, rawWorkload, roundNanos);
         List<double[]> results = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
-            double o = run(ours, oursWorkload, roundNanos) * perCall;
-            double r = run(raw, rawWorkload, roundNanos) * perCall;
+            // Who goes first alternates, so that neither side always meets what the other left behind.
+            boolean oursFirst = round % 2 == 0;
+            double first = run(oursFirst ? ours : raw, oursFirst ? oursWorkload : rawWorkload, roundNanos) * perCall;
+            double second = run(oursFirst ? raw : ours, oursFirst ? rawWorkload : oursWorkload, roundNanos) * perCall;
+            double o = oursFirst ? first : second;
+            double r = oursFirst ? second : first;
             results.add(new double[] { o, r, o / r });
         }
         System.out.printf(Locale.ROOT, "| %s | %s | %,.0f | %,.0f | %.2f |%n", backend, operation, median(results, 0), median(results, 1),
