@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -145,6 +146,19 @@ final class JdbcAccess {
     }
 
     <T> @Nullable T query(String sql, PreparedStatementSetter binder, ResultSetExtractor<T> extractor) {
+        if (!this.autoCommitPool && !inCallersTransaction()) {
+            // On a pool without auto-commit a read opens a transaction. The pool rolls it back only
+            // when its own statement proxies ran something, and kept statements run on the driver's
+            // connection: the next read there would see the same snapshot (SQLite; MariaDB's
+            // repeatable read). Our transaction ends it.
+            AtomicReference<@Nullable T> rows = new AtomicReference<>();
+            this.ownTransaction.executeWithoutResult(status -> rows.set(runQuery(sql, binder, extractor)));
+            return rows.get();
+        }
+        return runQuery(sql, binder, extractor);
+    }
+
+    private <T> @Nullable T runQuery(String sql, PreparedStatementSetter binder, ResultSetExtractor<T> extractor) {
         return this.jdbcTemplate.execute(prepared(sql), (PreparedStatementCallback<T>) handedOut -> {
             PreparedStatement statement = KeptStatements.executable(handedOut);
             binder.setValues(statement);
