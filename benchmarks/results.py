@@ -116,6 +116,7 @@ for backend in sorted(table):
         print()
     causes = os.path.join(here, "causes", backend + ".md")
     if os.path.exists(causes) and not os.environ.get("RESULTS_NO_CAUSES"):
+        print("*Notes kept by hand: figures in them are from the runs they date; the table above is this run's.*\n")
         print(open(causes).read().strip() + "\n")
 if footprint:
     print("## Memory footprint\n")

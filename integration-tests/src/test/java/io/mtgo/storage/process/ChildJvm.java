@@ -1,10 +1,13 @@
 package io.mtgo.storage.process;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +22,11 @@ import java.util.function.Consumer;
  * A test-owned child JVM on the test's own classpath, so a test can crash or race real processes
  * instead of threads: it starts the child, collects its stdout lines (acknowledgements) and stderr,
  * and kills it with SIGKILL. {@link #close()} always leaves no child behind.
+ * <p>
+ * The child's stdout goes to a file, read as it grows and to its end once the child has exited. A
+ * pipe read while the child is killed can lose lines: when the JDK sees the process exit it drains
+ * the pipe into a buffer of its own, racing the thread that reads it (a crash test once found a write
+ * the child had acknowledged, but whose acknowledgement never reached the test).
  */
 final class ChildJvm implements AutoCloseable {
 
@@ -37,9 +45,12 @@ final class ChildJvm implements AutoCloseable {
 
     private final Thread errReader;
 
-    private ChildJvm(Process process) {
+    private final Path stdoutFile;
+
+    private ChildJvm(Process process, Path stdoutFile) {
         this.process = process;
-        this.outReader = pump(process.getInputStream(), line -> {
+        this.stdoutFile = stdoutFile;
+        this.outReader = tail(stdoutFile, process, line -> {
             this.stdout.add(line);
             this.pending.add(line);
         });
@@ -56,7 +67,52 @@ final class ChildJvm implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
         command.addAll(args);
-        return new ChildJvm(new ProcessBuilder(command).start());
+        Path stdoutFile = Files.createTempFile("mtgo-child-", ".out");
+        return new ChildJvm(new ProcessBuilder(command).redirectOutput(stdoutFile.toFile()).start(), stdoutFile);
+    }
+
+    /**
+     * Reads a child's output file as it grows, a line at a time, until the child has exited and the
+     * file is read to its end. A last line cut short by a kill is passed on as it is.
+     */
+    private static Thread tail(Path file, Process process, Consumer<String> sink) {
+        Thread thread = new Thread(() -> {
+            try (InputStream in = Files.newInputStream(file)) {
+                ByteArrayOutputStream line = new ByteArrayOutputStream();
+                byte[] buffer = new byte[8192];
+                while (true) {
+                    // Checked before reading: once it is gone, everything it wrote is in the file.
+                    boolean exited = !process.isAlive();
+                    for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                        for (int i = 0; i < n; i++) {
+                            if (buffer[i] == '\n') {
+                                sink.accept(line.toString(StandardCharsets.UTF_8));
+                                line.reset();
+                            }
+                            else {
+                                line.write(buffer[i]);
+                            }
+                        }
+                    }
+                    if (exited) {
+                        break;
+                    }
+                    Thread.sleep(5);
+                }
+                if (line.size() > 0) {
+                    sink.accept(line.toString(StandardCharsets.UTF_8));
+                }
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }, "child-jvm-stdout");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     private static Thread pump(InputStream stream, Consumer<String> sink) {
@@ -153,6 +209,13 @@ final class ChildJvm implements AutoCloseable {
         if (this.process.isAlive()) {
             this.process.destroyForcibly();
             this.process.waitFor(30, TimeUnit.SECONDS);
+        }
+        this.outReader.join(10_000);
+        try {
+            Files.deleteIfExists(this.stdoutFile);
+        }
+        catch (IOException ex) {
+            // a temp file left behind; nothing to fail the test for
         }
     }
 
