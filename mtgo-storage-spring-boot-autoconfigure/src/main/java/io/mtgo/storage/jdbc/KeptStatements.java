@@ -121,13 +121,8 @@ final class KeptStatements {
     }
 
     private static Class<? extends Connection> physicalConnectionClass() {
-        try {
-            return Class.forName("org.sqlite.SQLiteConnection", false, KeptStatements.class.getClassLoader())
-                .asSubclass(Connection.class);
-        }
-        catch (ClassNotFoundException | LinkageError ex) {
-            return Connection.class;
-        }
+        Class<?> sqlite = DriverClasses.find("org.sqlite.SQLiteConnection");
+        return (sqlite != null) ? sqlite.asSubclass(Connection.class) : Connection.class;
     }
 
     private static PreparedStatement reusable(PreparedStatement statement) {

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 final class MariaDbJdbcStorageDialect extends JdbcStorageDialect {
 
     /** MariaDB Connector/J's connection, whose {@code prepareInternal} chooses the protocol per statement. */
-    private static final @Nullable Class<?> MARIADB_CONNECTION = mariaDbClass();
+    private static final @Nullable Class<?> MARIADB_CONNECTION = DriverClasses.find("org.mariadb.jdbc.Connection");
 
     private static final @Nullable MethodHandle PREPARE_INTERNAL = prepareInternal();
 
@@ -99,15 +99,6 @@ final class MariaDbJdbcStorageDialect extends JdbcStorageDialect {
         }
         catch (Throwable ex) {
             throw new SQLException("Could not prepare on the server through MariaDB Connector/J", ex);
-        }
-    }
-
-    private static @Nullable Class<?> mariaDbClass() {
-        try {
-            return Class.forName("org.mariadb.jdbc.Connection", false, MariaDbJdbcStorageDialect.class.getClassLoader());
-        }
-        catch (ClassNotFoundException | LinkageError ex) {
-            return null;
         }
     }
 

@@ -82,7 +82,7 @@ final class PostgresJdbcStorageDialect extends OnConflictJdbcStorageDialect {
 
     private static final String TABLE_PAGES = "SELECT pg_relation_size(to_regclass(?)) / current_setting('block_size')::bigint";
 
-    private static final @Nullable Class<?> PG_STATEMENT = pgjdbcClass("org.postgresql.PGStatement");
+    private static final @Nullable Class<?> PG_STATEMENT = DriverClasses.find("org.postgresql.PGStatement");
 
     private static final @Nullable MethodHandle SET_PREPARE_THRESHOLD = setPrepareThreshold();
 
@@ -282,15 +282,6 @@ final class PostgresJdbcStorageDialect extends OnConflictJdbcStorageDialect {
         }
         else if (this.large && pages < SMALL_PAGES) {
             this.large = false;
-        }
-    }
-
-    private static @Nullable Class<?> pgjdbcClass(String name) {
-        try {
-            return Class.forName(name, false, PostgresJdbcStorageDialect.class.getClassLoader());
-        }
-        catch (ClassNotFoundException | LinkageError ex) {
-            return null;
         }
     }
 

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class SqliteColumnNames {
 
-    private static final @Nullable Class<?> DRIVER_RESULT_SET = driverResultSet();
+    private static final @Nullable Class<?> DRIVER_RESULT_SET = DriverClasses.find("org.sqlite.core.CoreResultSet");
 
     private static final @Nullable VarHandle COLUMN_NAMES = columnNamesField();
 
@@ -62,15 +62,6 @@ final class SqliteColumnNames {
         if (field != null && driverResultSet != null && driverResultSet.isInstance(result)) {
             this.rows = result;
             this.names = (String[]) field.get(result);
-        }
-    }
-
-    private static @Nullable Class<?> driverResultSet() {
-        try {
-            return Class.forName("org.sqlite.core.CoreResultSet", false, SqliteColumnNames.class.getClassLoader());
-        }
-        catch (ClassNotFoundException | LinkageError ex) {
-            return null;
         }
     }
 
