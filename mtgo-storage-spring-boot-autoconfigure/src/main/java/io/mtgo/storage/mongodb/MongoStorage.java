@@ -256,7 +256,7 @@ public final class MongoStorage extends AbstractStorage {
             // MongoDB returns a document as it matched; mongo-java-server can return the document as a
             // concurrent update left it, after that update freed the username. Look again.
             if (!usernameKey.equals(Usernames.keyOf(peer.username()))) {
-                throw new Retries.TryAgain();
+                throw Retries.TryAgain.atOnce();
             }
             return Optional.of(peer);
         });

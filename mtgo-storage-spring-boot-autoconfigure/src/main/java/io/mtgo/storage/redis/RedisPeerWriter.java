@@ -22,8 +22,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class RedisPeerWriter {
 
-    /** A guarded save conflicts only when another writer changed the same peers or usernames meanwhile. */
-
     private final RedisCommands commands;
 
     private final RedisKeys keys;
@@ -55,10 +53,12 @@ final class RedisPeerWriter {
             List<?> reply = this.commands.script(RedisScripts.SAVE_PEERS, call.keys, call.args, this.what);
             long outcome = number(reply.isEmpty() ? null : reply.get(0));
             if (outcome == 2L) {
-                // The usernames' holders changed since they were read: declare the new ones and run again.
+                // Holders it was not told about: declared, the call is sent again at once.
                 reply.subList(1, reply.size()).forEach(id -> holders.add(number(id)));
+                throw Retries.TryAgain.atOnce();
             }
             if (outcome != 1L) {
+                // A min peer's stored credentials changed since they were read: merged again after a pause.
                 throw new Retries.TryAgain();
             }
             return null;

@@ -200,7 +200,7 @@ public final class RedisStorage extends AbstractStorage {
             }
             Peer peer = RedisHashCodec.decodePeer(markedId, fields);
             if (!usernameKey.equals(Usernames.keyOf(peer.username()))) {
-                throw new Retries.TryAgain();
+                throw Retries.TryAgain.atOnce();
             }
             return Optional.of(peer);
         });

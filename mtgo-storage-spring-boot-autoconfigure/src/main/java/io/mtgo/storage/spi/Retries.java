@@ -17,11 +17,20 @@ import io.mtgo.storage.StorageException;
  * that starts at 0.2 ms and doubles up to 100 ms), so racing writers spread out at once while a slot
  * migration (hundreds of milliseconds) is waited out: 0.8 to 1.6 s in all before giving up. Any
  * other failure goes to the caller at once.
+ * <p>
+ * Some lost races are better tried again without a pause ({@link TryAgain#atOnce()}): a read that
+ * found a record half-way through a move, or a save told which usernames' holders it must also
+ * declare. The change they lost to is over, and a pause would only give other writers time to
+ * start the next one (a busy Redis session once lost 25 rounds in a row that way). Up to
+ * {@value #ROUNDS_AT_ONCE} of those in a row are free; more count as one lost attempt and pause.
  */
 public final class Retries {
 
     /** Attempts before giving up, the first included. */
     public static final int MAX_ATTEMPTS = 25;
+
+    /** Rounds tried again without a pause, and not counted as attempts, before a pause. */
+    public static final int ROUNDS_AT_ONCE = 8;
 
     private static final long FIRST_PAUSE_NANOS = 200_000;
 
@@ -42,22 +51,29 @@ public final class Retries {
      * the first failure that is not transient
      */
     public static <T> T run(String operation, Predicate<? super RuntimeException> transientFailure, Supplier<T> attempt) {
-        for (int attempts = 1;; attempts++) {
+        int lostAttempts = 0;
+        int roundsAtOnce = 0;
+        while (true) {
             try {
                 return attempt.get();
             }
             catch (TryAgain ex) {
-                if (attempts >= MAX_ATTEMPTS) {
+                if (ex.atOnce && roundsAtOnce < ROUNDS_AT_ONCE) {
+                    roundsAtOnce++;
+                    continue;
+                }
+                if (++lostAttempts >= MAX_ATTEMPTS) {
                     throw new StorageException(operation + " kept losing races with concurrent writers; gave up after "
                             + MAX_ATTEMPTS + " attempts");
                 }
             }
             catch (RuntimeException ex) {
-                if (attempts >= MAX_ATTEMPTS || !transientFailure.test(ex)) {
+                if (++lostAttempts >= MAX_ATTEMPTS || !transientFailure.test(ex)) {
                     throw ex;
                 }
             }
-            pause(attempts);
+            roundsAtOnce = 0;
+            pause(lostAttempts);
         }
     }
 
@@ -78,16 +94,33 @@ public final class Retries {
     }
 
     /**
-     * Thrown by an attempt that saw it lost a race: the pause and the next attempt follow. Carries
-     * no stack trace; it never leaves {@link Retries#run}.
+     * Thrown by an attempt that saw it lost a race: the pause and the next attempt follow, or the
+     * next attempt at once ({@link #atOnce()}). Carries no stack trace; it never leaves
+     * {@link Retries#run}.
      */
     public static final class TryAgain extends RuntimeException {
 
         private static final long serialVersionUID = 1L;
 
-        /** Creates the signal. */
+        private final boolean atOnce;
+
+        /** Creates the signal for a next attempt after a pause. */
         public TryAgain() {
+            this(false);
+        }
+
+        private TryAgain(boolean atOnce) {
             super(null, null, false, false);
+            this.atOnce = atOnce;
+        }
+
+        /**
+         * The signal for a race that is already over, or an attempt that learnt what it needs for
+         * the next one: tried again without a pause, up to {@value Retries#ROUNDS_AT_ONCE} times in a row.
+         * @return the signal
+         */
+        public static TryAgain atOnce() {
+            return new TryAgain(true);
         }
 
     }
