@@ -45,9 +45,10 @@ SET_TITLES = {
     "full": "all three in WAL, `synchronous=FULL` (fsync on every commit)",
     "normal": "all three in WAL, `synchronous=NORMAL` (no fsync on commit)",
 }
-WORKLOADS = ["batch", "id", "username", "single"]
+WORKLOADS = ["batch", "scattered", "id", "username", "single"]
 WORKLOAD_TITLES = {
     "batch": "batches of 100 peers, each durable (peers/s)",
+    "scattered": "batches of 100 peers in other groups than they were first saved in, each durable (peers/s)",
     "id": "read by id (ops/s)",
     "username": "read by username, mixed case (ops/s)",
     "single": "single durable upsert (ops/s)",

@@ -59,7 +59,10 @@ function readData() {
   }
   const idOrder = fs.readFileSync(path.join(dataDir, 'order-id.txt'), 'utf8').split('\n').filter(Boolean).map(Number)
   const usernameOrder = fs.readFileSync(path.join(dataDir, 'order-username.txt'), 'utf8').split('\n').filter(Boolean)
-  return { rows, idOrder, usernameOrder }
+  // Batches in other groups than the peers were first saved in: taken in the order of the reads by id.
+  const byId = new Map(rows.map((row) => [row.id, row]))
+  const scattered = idOrder.map((id) => byId.get(id))
+  return { rows, scattered, idOrder, usernameOrder }
 }
 
 const platform = new NodePlatform()
@@ -74,7 +77,7 @@ async function open(file, pragmas) {
   if (pragmas !== 'default') {
     for (const pragma of pragmas.split(',')) storage.driver.db.pragma(pragma)
   }
-  return { storage, batch: 0, id: 0, username: 0, single: 0 }
+  return { storage, batch: 0, scattered: 0, id: 0, username: 0, single: 0 }
 }
 
 function describe(target) {
@@ -88,7 +91,7 @@ function describe(target) {
 function run(target, workload, seconds, data) {
   const { peers } = target.storage
   const { driver } = target.storage
-  const { rows, idOrder, usernameOrder } = data
+  const { rows, scattered, idOrder, usernameOrder } = data
   const budget = seconds * 1000
   let ops = 0
   let items = 0
@@ -99,6 +102,13 @@ function run(target, workload, seconds, data) {
       for (let i = 0; i < 100; i++) {
         peers.store(rows[target.batch])
         target.batch = (target.batch + 1) % rows.length
+      }
+      driver.save()
+      items += 100
+    } else if (workload === 'scattered') {
+      for (let i = 0; i < 100; i++) {
+        peers.store(scattered[target.scattered])
+        target.scattered = (target.scattered + 1) % scattered.length
       }
       driver.save()
       items += 100

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Locale;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.mtgo.storage.Peer;
+import io.mtgo.storage.PeerType;
+import io.mtgo.storage.Storage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The peers' table as the changelog leaves it, where it decides what a write or a read costs: no
  * phone index on any database (no statement looks peers up by phone), and on SQLite rows kept in
- * the primary key's b-tree and a username index without the peers that have no username, which
- * the store's lookups still use.
+ * the order peers were first saved, their key in an index of its own, and a username index without
+ * the peers that have no username, which the store's lookups still use.
  */
 class JdbcPeerTableLayoutTests {
 
@@ -28,24 +31,49 @@ class JdbcPeerTableLayoutTests {
     Path directory;
 
     @Test
-    void sqliteKeepsPeersInTheirPrimaryKeyAndOnlyNamedPeersInTheUsernameIndex() throws SQLException {
+    void sqliteKeepsPeersInArrivalOrderAndOnlyNamedPeersInTheUsernameIndex() throws SQLException {
         try (HikariDataSource dataSource = JdbcTestDataSources.sqlite(this.directory.resolve("layout.sqlite"))) {
             JdbcSchema.apply(dataSource);
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             assertThat(jdbc.queryForObject("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'mtgo_peers'", String.class))
-                .endsWith("WITHOUT ROWID");
+                .contains("PRIMARY KEY (session_name, peer_type, peer_id)").doesNotContain("WITHOUT ROWID");
             assertThat(jdbc.queryForObject("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'mtgo_peers_username_uk'",
                     String.class)).contains("UNIQUE").endsWith("WHERE username_key IS NOT NULL");
             JdbcStatements statements;
             try (Connection connection = dataSource.getConnection()) {
                 statements = new JdbcStatements(JdbcStorageDialect.of(connection.getMetaData()), null);
             }
-            assertThat(plan(dataSource, statements.loadPeer, 3)).singleElement().asString().contains("USING PRIMARY KEY");
+            assertThat(plan(dataSource, statements.loadPeer, 3)).singleElement().asString()
+                .contains("USING INDEX sqlite_autoindex_mtgo_peers_1 (session_name=? AND peer_type=? AND peer_id=?)");
             assertThat(plan(dataSource, statements.loadPeerByUsername, 2)).singleElement().asString()
                 .contains("USING INDEX mtgo_peers_username_uk");
             assertThat(plan(dataSource, statements.freeUsername, 4)).singleElement().asString()
                 .contains("USING INDEX mtgo_peers_username_uk");
         }
+    }
+
+    /**
+     * Peers saved together lie together, and stay where they are when saved again (an upsert that
+     * deleted and re-inserted would move them to the end): re-saving a group changes few pages.
+     */
+    @Test
+    void sqliteRowsStayInTheOrderPeersWereFirstSaved() throws SQLException {
+        try (HikariDataSource dataSource = JdbcTestDataSources.sqlite(this.directory.resolve("order.sqlite"))) {
+            JdbcSchema.apply(dataSource);
+            Storage storage = JdbcStorage.builder(dataSource).sessionName("order").build();
+            storage.savePeers(List.of(user(300, 1, "carol"), user(100, 1, null), user(200, 1, "bobby")));
+            storage.savePeer(Peer.builder(50, PeerType.CHANNEL).accessHash(1).build());
+            storage.savePeers(List.of(user(100, 2, "alice_a"), user(300, 2, "Carol")));
+            storage.savePeer(user(200, 2, "CAROL"));
+            List<Long> inRowOrder = new JdbcTemplate(dataSource).queryForList("SELECT peer_id FROM mtgo_peers ORDER BY rowid", Long.class);
+            assertThat(inRowOrder).containsExactly(300L, 100L, 200L, 50L);
+            assertThat(storage.loadPeer(100)).map(Peer::username).contains("alice_a");
+            assertThat(storage.loadPeer(300)).map(Peer::username).isEmpty();
+        }
+    }
+
+    private static Peer user(long id, long accessHash, String username) {
+        return Peer.builder(id, PeerType.USER).accessHash(accessHash).username(username).build();
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +42,8 @@ public final class PeerWorker {
 
     private final List<Peer> peers;
 
+    private final Map<Long, Peer> byMarkedId = new HashMap<>();
+
     /** Marked ids, in the order the reads by id visit them. */
     private final long[] idOrder;
 
@@ -51,6 +54,7 @@ public final class PeerWorker {
 
     private PeerWorker(List<Peer> peers, long[] idOrder, List<String> usernameOrder) {
         this.peers = peers;
+        peers.forEach(peer -> this.byMarkedId.put(peer.markedId(), peer));
         this.idOrder = idOrder;
         this.usernameOrder = usernameOrder;
     }
@@ -111,6 +115,16 @@ public final class PeerWorker {
                     storage.savePeers(batch);
                     items += 100;
                 }
+                case "scattered" -> {
+                    // Other groups than the peers were first saved in: taken in the order of the reads by id.
+                    List<Peer> batch = new ArrayList<>(100);
+                    for (int i = 0; i < 100; i++) {
+                        batch.add(this.byMarkedId.get(this.idOrder[target.scatteredCursor]));
+                        target.scatteredCursor = (target.scatteredCursor + 1) % this.idOrder.length;
+                    }
+                    storage.savePeers(batch);
+                    items += 100;
+                }
                 case "id" -> {
                     long markedId = this.idOrder[target.idCursor];
                     target.idCursor = (target.idCursor + 1) % this.idOrder.length;
@@ -149,6 +163,8 @@ public final class PeerWorker {
         private final Storage storage;
 
         private int batchCursor;
+
+        private int scatteredCursor;
 
         private int idCursor;
 
