@@ -98,17 +98,12 @@ function run(target, workload, seconds, data) {
   const start = performance.now()
   let elapsed
   do {
-    if (workload === 'batch') {
+    if (workload === 'batch' || workload === 'scattered') {
+      // 'batch': in the groups first saved; 'scattered': in the order of the reads by id.
+      const order = workload === 'batch' ? rows : scattered
       for (let i = 0; i < 100; i++) {
-        peers.store(rows[target.batch])
-        target.batch = (target.batch + 1) % rows.length
-      }
-      driver.save()
-      items += 100
-    } else if (workload === 'scattered') {
-      for (let i = 0; i < 100; i++) {
-        peers.store(scattered[target.scattered])
-        target.scattered = (target.scattered + 1) % scattered.length
+        peers.store(order[target[workload]])
+        target[workload] = (target[workload] + 1) % order.length
       }
       driver.save()
       items += 100

@@ -76,17 +76,13 @@ def run(target, workload, seconds, entities, scattered, id_order, username_order
     ops = items = 0
     start = time.perf_counter()
     while True:
-        if workload == "batch":
-            batch = [entities[(target.batch + i) % len(entities)] for i in range(100)]
-            target.batch = (target.batch + 100) % len(entities)
-            session.process_entities(batch)
+        if workload in ("batch", "scattered"):
+            # "batch": in the groups first saved; "scattered": in the order of the reads by id.
+            peers = entities if workload == "batch" else scattered
+            cursor = getattr(target, workload)
+            session.process_entities([peers[(cursor + i) % len(peers)] for i in range(100)])
             session.save()
-            items += 100
-        elif workload == "scattered":
-            batch = [scattered[(target.scattered + i) % len(scattered)] for i in range(100)]
-            target.scattered = (target.scattered + 100) % len(scattered)
-            session.process_entities(batch)
-            session.save()
+            setattr(target, workload, (cursor + 100) % len(peers))
             items += 100
         elif workload == "id":
             session.get_input_entity(id_order[target.id])

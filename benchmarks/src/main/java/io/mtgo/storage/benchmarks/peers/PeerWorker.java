@@ -42,7 +42,8 @@ public final class PeerWorker {
 
     private final List<Peer> peers;
 
-    private final Map<Long, Peer> byMarkedId = new HashMap<>();
+    /** The peers in the order of the reads by id: batches in other groups than they were first saved in. */
+    private final List<Peer> scattered = new ArrayList<>();
 
     /** Marked ids, in the order the reads by id visit them. */
     private final long[] idOrder;
@@ -54,7 +55,11 @@ public final class PeerWorker {
 
     private PeerWorker(List<Peer> peers, long[] idOrder, List<String> usernameOrder) {
         this.peers = peers;
-        peers.forEach(peer -> this.byMarkedId.put(peer.markedId(), peer));
+        Map<Long, Peer> byMarkedId = new HashMap<>();
+        peers.forEach(peer -> byMarkedId.put(peer.markedId(), peer));
+        for (long markedId : idOrder) {
+            this.scattered.add(byMarkedId.get(markedId));
+        }
         this.idOrder = idOrder;
         this.usernameOrder = usernameOrder;
     }
@@ -97,6 +102,15 @@ public final class PeerWorker {
         return new Target(dataSource, storage);
     }
 
+    /** The 100 peers from {@code cursor} on, wrapping around. */
+    private static List<Peer> next100(List<Peer> order, int cursor) {
+        List<Peer> batch = new ArrayList<>(100);
+        for (int i = 0; i < 100; i++) {
+            batch.add(order.get((cursor + i) % order.size()));
+        }
+        return batch;
+    }
+
     private String run(Target target, String workload, double seconds) {
         long budget = (long) (seconds * 1e9);
         Storage storage = target.storage;
@@ -107,22 +121,13 @@ public final class PeerWorker {
         do {
             switch (workload) {
                 case "batch" -> {
-                    List<Peer> batch = new ArrayList<>(100);
-                    for (int i = 0; i < 100; i++) {
-                        batch.add(this.peers.get(target.batchCursor));
-                        target.batchCursor = (target.batchCursor + 1) % this.peers.size();
-                    }
-                    storage.savePeers(batch);
+                    storage.savePeers(next100(this.peers, target.batchCursor));
+                    target.batchCursor = (target.batchCursor + 100) % this.peers.size();
                     items += 100;
                 }
                 case "scattered" -> {
-                    // Other groups than the peers were first saved in: taken in the order of the reads by id.
-                    List<Peer> batch = new ArrayList<>(100);
-                    for (int i = 0; i < 100; i++) {
-                        batch.add(this.byMarkedId.get(this.idOrder[target.scatteredCursor]));
-                        target.scatteredCursor = (target.scatteredCursor + 1) % this.idOrder.length;
-                    }
-                    storage.savePeers(batch);
+                    storage.savePeers(next100(this.scattered, target.scatteredCursor));
+                    target.scatteredCursor = (target.scatteredCursor + 100) % this.scattered.size();
                     items += 100;
                 }
                 case "id" -> {
