@@ -25,6 +25,8 @@ final class MongoLayoutUpgrade {
 
     private static final int BATCH = 1_000;
 
+    private static final String PHONE_INDEX = "mtgo_peers_phone_idx";
+
     private MongoLayoutUpgrade() {
     }
 
@@ -50,10 +52,14 @@ final class MongoLayoutUpgrade {
         flush(peers, writes);
     }
 
-    /** Drops {@code {uk: 1}}: on a sharded collection a unique index must start with the shard key. */
-    static void dropUnprefixedUsernameIndex(MongoCollection<Document> peers) {
+    /**
+     * Drops the peers' indexes earlier versions created and no statement needs: {@code {uk: 1}} (on
+     * a sharded collection a unique index must start with the shard key) and
+     * {@value #PHONE_INDEX} (no lookup by phone; it only cost every peer write an index entry).
+     */
+    static void dropIndexesNoLongerUsed(MongoCollection<Document> peers) {
         for (Document index : peers.listIndexes()) {
-            if (new Document(USERNAME_INDEX, 1).equals(index.get("key", Document.class))) {
+            if (new Document(USERNAME_INDEX, 1).equals(index.get("key", Document.class)) || PHONE_INDEX.equals(index.getString("name"))) {
                 peers.dropIndex(index.getString("name"));
             }
         }

@@ -102,8 +102,7 @@ public final class MongoStorage extends AbstractStorage {
     private void createIndexes() {
         MongoLayoutUpgrade.upgrade(this.sessions, this.peers);
         this.peers.createIndex(Indexes.ascending(SESSION, USERNAME_INDEX), new IndexOptions().unique(true).name(PEERS_USERNAME_INDEX));
-        MongoLayoutUpgrade.dropUnprefixedUsernameIndex(this.peers);
-        this.peers.createIndex(Indexes.ascending(SESSION, "phone"), new IndexOptions().name("mtgo_peers_phone_idx"));
+        MongoLayoutUpgrade.dropIndexesNoLongerUsed(this.peers);
         // The index sh.shardCollection({s: 1}) needs, which also serves listing by s; unique because
         // _id is unique only per shard on a sharded collection, and this makes it unique throughout.
         for (MongoCollection<Document> collection : List.of(this.sessions, this.peers, this.kv, this.conversations)) {
