@@ -30,9 +30,10 @@ NAMES = {"ours": "this library", "telethon": "Telethon", "mtcute": "mtcute"}
 
 # Per durability set: how each library's database is opened. Ours: sqlite-jdbc URL parameters;
 # Telethon and mtcute: pragmas run once on their connection ("default": nothing changed).
-# Ours as docs/jdbc.md tells an application to configure SQLite: WAL and a busy timeout on the URL,
-# a pool of one connection (PeerWorker).
-OURS_URL = "journal_mode=WAL&busy_timeout=10000"
+# Ours as docs/jdbc.md tells an application to configure SQLite: WAL, a busy timeout and SQLite's
+# multi-thread mode (open_mode=32774: no lock of SQLite's own around each call, as mtcute's
+# better-sqlite3 is built) on the URL, a pool of one connection (PeerWorker).
+OURS_URL = "journal_mode=WAL&busy_timeout=10000&open_mode=32774"
 SETS = {
     "default": {"ours": OURS_URL, "telethon": "default", "mtcute": "default"},
     "full": {"ours": OURS_URL + "&synchronous=FULL", "telethon": "journal_mode=WAL,synchronous=FULL",

@@ -20,9 +20,12 @@ final class JdbcTestDataSources {
         return pool("jdbc:h2:file:" + directory.resolve("mtgo").toAbsolutePath() + H2Durability.URL_SETTINGS, "sa", "", 4);
     }
 
-    /** WAL and a busy timeout: what every SQLite application of this library should set. */
+    /**
+     * WAL, a busy timeout and SQLite's multi-thread mode (docs/jdbc.md): what every SQLite application
+     * of this library should set.
+     */
     static HikariDataSource sqlite(Path file) {
-        return pool("jdbc:sqlite:" + file.toAbsolutePath() + "?journal_mode=WAL&busy_timeout=10000", null, null, 1);
+        return pool("jdbc:sqlite:" + file.toAbsolutePath() + "?journal_mode=WAL&busy_timeout=10000&open_mode=32774", null, null, 1);
     }
 
     static HikariDataSource postgres() {

@@ -22,9 +22,13 @@ record WriterDatabase(String url, String username, String password, int poolSize
         return new WriterDatabase("jdbc:h2:file:" + directory.resolve("mtgo").toAbsolutePath() + H2Durability.URL_SETTINGS, "sa", "", 4);
     }
 
-    /** A SQLite file with WAL and a busy timeout, one connection per process, as applications should set it. */
+    /**
+     * A SQLite file with WAL, a busy timeout and SQLite's multi-thread mode, one connection per
+     * process, as applications should set it (docs/jdbc.md).
+     */
     static WriterDatabase sqlite(Path file) {
-        return new WriterDatabase("jdbc:sqlite:" + file.toAbsolutePath() + "?journal_mode=WAL&busy_timeout=10000", "", "", 1);
+        return new WriterDatabase("jdbc:sqlite:" + file.toAbsolutePath() + "?journal_mode=WAL&busy_timeout=10000&open_mode=32774", "", "",
+                1);
     }
 
     /** The shared PostgreSQL test database; skips or fails as {@link TestServices} decides. */

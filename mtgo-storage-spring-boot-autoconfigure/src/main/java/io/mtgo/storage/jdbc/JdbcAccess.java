@@ -96,9 +96,9 @@ final class JdbcAccess {
      */
     int update(String sql, PreparedStatementSetter binder) {
         Integer changed = this.jdbcTemplate.execute(prepared(sql), (PreparedStatementCallback<Integer>) handedOut -> {
-            PreparedStatement statement = KeptStatements.executable(handedOut);
-            binder.setValues(statement);
-            return statement.executeUpdate();
+            KeptStatements.Runner runner = KeptStatements.runnerOf(handedOut);
+            binder.setValues(runner.statement());
+            return runner.executeUpdate();
         });
         return (changed != null) ? changed : 0;
     }
@@ -125,7 +125,7 @@ final class JdbcAccess {
     }
 
     private int[] executeBatch(PreparedStatement handedOut, int from, int to, RowBinder binder) throws SQLException {
-        PreparedStatement statement = KeptStatements.executable(handedOut);
+        PreparedStatement statement = KeptStatements.runnerOf(handedOut).statement();
         try {
             for (int row = from; row < to; row++) {
                 binder.bind(statement, row);
@@ -160,9 +160,9 @@ final class JdbcAccess {
 
     private <T> @Nullable T runQuery(String sql, PreparedStatementSetter binder, ResultSetExtractor<T> extractor) {
         return this.jdbcTemplate.execute(prepared(sql), (PreparedStatementCallback<T>) handedOut -> {
-            PreparedStatement statement = KeptStatements.executable(handedOut);
-            binder.setValues(statement);
-            try (ResultSet rows = KeptStatements.executeQuery(handedOut)) {
+            KeptStatements.Runner runner = KeptStatements.runnerOf(handedOut);
+            binder.setValues(runner.statement());
+            try (ResultSet rows = runner.executeQuery()) {
                 return extractor.extractData(rows);
             }
         });

@@ -1,6 +1,7 @@
 package io.mtgo.storage.jdbc;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,12 +122,12 @@ public final class JdbcStorage extends AbstractStorage {
     }
 
     private Optional<Peer> lockPeer(PeerType type, long id) {
-        return queryOne(this.statements.lockPeer, statement -> bindPeerKey(statement, type, id), Rows::toPeer);
+        return queryOne(this.statements.lockPeer, statement -> bindPeerKey(statement, type, id), this::toPeer);
     }
 
     @Override
     protected Optional<Peer> doLoadPeer(PeerType type, long id) {
-        return queryOne(this.statements.loadPeer, statement -> bindPeerKey(statement, type, id), Rows::toPeer);
+        return queryOne(this.statements.loadPeer, statement -> bindPeerKey(statement, type, id), this::toPeer);
     }
 
     @Override
@@ -134,7 +135,7 @@ public final class JdbcStorage extends AbstractStorage {
         return queryOne(this.statements.loadPeerByUsername, statement -> {
             statement.setString(1, sessionName());
             statement.setString(2, usernameKey);
-        }, Rows::toPeer);
+        }, this::toPeer);
     }
 
     @Override
@@ -204,7 +205,7 @@ public final class JdbcStorage extends AbstractStorage {
 
     @Override
     protected List<Peer> doAllPeers() {
-        return this.access.queryForList(this.statements.allPeers, this::bindSessionName, Rows::toPeer);
+        return this.access.queryForList(this.statements.allPeers, this::bindSessionName, this::toPeer);
     }
 
     @Override
@@ -220,7 +221,7 @@ public final class JdbcStorage extends AbstractStorage {
                 statement.setString(3, type);
                 statement.setLong(4, id);
                 statement.setInt(5, pageSize);
-            }, Rows::toPeer);
+            }, this::toPeer);
             if (peers.isEmpty()) {
                 return;
             }
@@ -290,6 +291,10 @@ public final class JdbcStorage extends AbstractStorage {
             dialect.prepareKeyLookup(statement);
             binder.setValues(statement);
         };
+    }
+
+    private Peer toPeer(ResultSet row, int rowNumber) throws SQLException {
+        return Rows.toPeer(row, this.access.dialect());
     }
 
     private <T> Optional<T> queryOne(String sql, PreparedStatementSetter binder, RowMapper<T> mapper) {

@@ -3,6 +3,7 @@ package io.mtgo.storage.jdbc;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +35,7 @@ abstract sealed class JdbcStorageDialect
             return new H2JdbcStorageDialect();
         }
         if (product.contains("sqlite")) {
-            return new SqliteJdbcStorageDialect();
+            return new SqliteJdbcStorageDialect(SqliteJdbcStorageDialect.keepsTextInUtf8(metaData.getConnection()));
         }
         if (product.contains("postgres")) {
             return new PostgresJdbcStorageDialect();
@@ -101,6 +102,13 @@ abstract sealed class JdbcStorageDialect
      */
     PreparedStatement prepare(Connection connection, String sql) throws SQLException {
         return connection.prepareStatement(sql);
+    }
+
+    /**
+     * Reads a text column of a row the store fetched.
+     */
+    @Nullable String text(ResultSet row, int column) throws SQLException {
+        return row.getString(column);
     }
 
     /**

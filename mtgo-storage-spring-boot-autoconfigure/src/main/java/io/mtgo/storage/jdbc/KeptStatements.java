@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  * statement made through it when the connection goes back to the pool. What callers get is a view,
  * made once per statement, whose {@code close()} only clears the parameters (and a batch left
  * unexecuted), so the statement stays ready for the next call on that connection. The store binds
- * and runs the driver's statement behind the view ({@link #executable}, {@link #executeQuery}):
- * through the view every call would be a reflective one, and binding a peer takes 15.
+ * and runs the driver's statement behind the view ({@link #runnerOf}): through the view every call
+ * would be a reflective one, and binding a peer takes 15. On SQLite they run without the driver's look for generated keys ({@link SqliteGeneratedKeys}).
  * <p>
  * A batch is cleared only when one is pending: sqlite-jdbc's {@code clearBatch} nulls every slot
  * of its batch buffer, which only grows, so after one large batch each clear cost tens of
@@ -77,21 +77,39 @@ final class KeptStatements {
     }
 
     /**
-     * The statement to bind and run for one a dialect handed out: the driver's statement behind a
-     * view of this class's, any other as it is.
+     * How to bind and run a statement a dialect handed out: the driver's statement behind a view of
+     * this class's, any other as it is. Looked up once per execution.
      */
-    static PreparedStatement executable(PreparedStatement handedOut) {
+    static Runner runnerOf(PreparedStatement handedOut) {
         Reusable view = viewOf(handedOut);
-        return (view != null) ? view.statement : handedOut;
+        return (view != null) ? view : new Plain(handedOut);
     }
 
-    /**
-     * Runs the query of a statement a dialect handed out (bound through {@link #executable}), on
-     * SQLite without the driver reading the column names again ({@link SqliteColumnNames}).
-     */
-    static ResultSet executeQuery(PreparedStatement handedOut) throws SQLException {
-        Reusable view = viewOf(handedOut);
-        return (view != null) ? view.columnNames.executeQuery(view.statement) : handedOut.executeQuery();
+    /** A statement to bind, and how to run it. */
+    interface Runner {
+
+        PreparedStatement statement();
+
+        /** On SQLite without the driver reading the column names again ({@link SqliteColumnNames}). */
+        ResultSet executeQuery() throws SQLException;
+
+        int executeUpdate() throws SQLException;
+
+    }
+
+    /** A statement nobody keeps: bound and run as it is. */
+    private record Plain(PreparedStatement statement) implements Runner {
+
+        @Override
+        public ResultSet executeQuery() throws SQLException {
+            return this.statement.executeQuery();
+        }
+
+        @Override
+        public int executeUpdate() throws SQLException {
+            return this.statement.executeUpdate();
+        }
+
     }
 
     private static @Nullable Reusable viewOf(PreparedStatement statement) {
@@ -125,7 +143,7 @@ final class KeptStatements {
         return (sqlite != null) ? sqlite.asSubclass(Connection.class) : Connection.class;
     }
 
-    private static PreparedStatement reusable(PreparedStatement statement) {
+    private static PreparedStatement reusable(PreparedStatement statement) throws SQLException {
         return (PreparedStatement) Proxy.newProxyInstance(KeptStatements.class.getClassLoader(),
                 new Class<?>[] { PreparedStatement.class }, new Reusable(statement));
     }
@@ -134,17 +152,39 @@ final class KeptStatements {
      * Delegates everything but {@code close()}, which readies the statement for its next use instead.
      * Used by one thread at a time, like its connection.
      */
-    private static final class Reusable implements InvocationHandler {
+    private static final class Reusable implements InvocationHandler, Runner {
 
         private final PreparedStatement statement;
 
         private final SqliteColumnNames columnNames = new SqliteColumnNames();
 
+        /** {@code null} when not on sqlite-jdbc (or on a version without the setting). */
+        private final @Nullable SqliteGeneratedKeys generatedKeys;
+
         /** Whether rows were added to the batch since it was last executed or cleared. */
         private boolean batchPending;
 
-        Reusable(PreparedStatement statement) {
+        Reusable(PreparedStatement statement) throws SQLException {
             this.statement = statement;
+            this.generatedKeys = SqliteGeneratedKeys.of(statement);
+        }
+
+        @Override
+        public PreparedStatement statement() {
+            return this.statement;
+        }
+
+        @Override
+        public ResultSet executeQuery() throws SQLException {
+            SqliteGeneratedKeys keys = this.generatedKeys;
+            return (keys != null) ? keys.run(() -> this.columnNames.executeQuery(this.statement))
+                    : this.columnNames.executeQuery(this.statement);
+        }
+
+        @Override
+        public int executeUpdate() throws SQLException {
+            SqliteGeneratedKeys keys = this.generatedKeys;
+            return (keys != null) ? keys.run(this.statement::executeUpdate) : this.statement.executeUpdate();
         }
 
         @Override

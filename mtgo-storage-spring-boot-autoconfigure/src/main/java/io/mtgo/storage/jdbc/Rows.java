@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 import io.mtgo.storage.Conversation;
 import io.mtgo.storage.ConversationData;
@@ -95,18 +96,20 @@ final class Rows {
         return peer.usernames().isEmpty() ? null : String.join(",", peer.usernames());
     }
 
-    static Peer toPeer(ResultSet row, int rowNumber) throws SQLException {
-        String usernames = row.getString(5);
-        return Peer.builder(row.getLong(1), PeerType.valueOf(row.getString(2)))
+    /** A peer's row, its text columns read as the dialect reads them. */
+    static Peer toPeer(ResultSet row, JdbcStorageDialect dialect) throws SQLException {
+        String type = dialect.text(row, 2);
+        String usernames = dialect.text(row, 5);
+        return Peer.builder(row.getLong(1), PeerType.valueOf(Objects.requireNonNull(type, "peer_type")))
             .accessHash(row.getLong(3))
-            .username(row.getString(4))
+            .username(dialect.text(row, 4))
             .usernames((usernames != null) ? Arrays.asList(usernames.split(",")) : List.of())
-            .firstName(row.getString(6))
-            .lastName(row.getString(7))
-            .phoneNumber(row.getString(8))
+            .firstName(dialect.text(row, 6))
+            .lastName(dialect.text(row, 7))
+            .phoneNumber(dialect.text(row, 8))
             .bot(row.getBoolean(9))
             .photoId(row.getLong(10))
-            .language(row.getString(11))
+            .language(dialect.text(row, 11))
             .lastUpdated(row.getLong(12))
             .min(row.getBoolean(13))
             .build();

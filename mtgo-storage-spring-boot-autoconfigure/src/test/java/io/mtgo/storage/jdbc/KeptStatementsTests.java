@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Statements kept per SQLite connection: one view per statement, which a close readies for the next
  * use; binding and running go to the driver's statement behind it; the column names the driver
- * would read again on every query are kept; a batch added but never run does not reach the next one.
+ * would read again on every query are kept; a batch added but never run does not reach the next one;
+ * the driver's look for generated keys is off for the store's statements only.
  */
 class KeptStatementsTests {
 
@@ -45,9 +46,9 @@ class KeptStatementsTests {
         PreparedStatement second = this.kept.prepare(this.connection, "SELECT b FROM t WHERE a = ?");
         assertThat(second).isSameAs(first);
         assertThat(second.isClosed()).isFalse();
-        assertThat(KeptStatements.executable(second)).isNotSameAs(second).isInstanceOf(org.sqlite.jdbc3.JDBC3PreparedStatement.class);
+        assertThat(KeptStatements.runnerOf(second).statement()).isNotSameAs(second).isInstanceOf(org.sqlite.jdbc3.JDBC3PreparedStatement.class);
         try (PreparedStatement plain = this.connection.prepareStatement("SELECT 1")) {
-            assertThat(KeptStatements.executable(plain)).as("not a kept one").isSameAs(plain);
+            assertThat(KeptStatements.runnerOf(plain).statement()).as("not a kept one").isSameAs(plain);
         }
     }
 
@@ -57,8 +58,8 @@ class KeptStatementsTests {
         PreparedStatement view = this.kept.prepare(this.connection, "SELECT a, b AS label FROM t WHERE a >= ? ORDER BY a");
         ResultSet firstRows = null;
         for (int from = 1; from <= 3; from++) {
-            KeptStatements.executable(view).setInt(1, from);
-            try (ResultSet rows = KeptStatements.executeQuery(view)) {
+            KeptStatements.runnerOf(view).statement().setInt(1, from);
+            try (ResultSet rows = KeptStatements.runnerOf(view).executeQuery()) {
                 firstRows = (firstRows == null) ? rows : firstRows;
                 assertThat(rows).as("the driver's one result set of the statement").isSameAs(firstRows);
                 assertThat(rows.findColumn("label")).isEqualTo(2);
@@ -77,7 +78,7 @@ class KeptStatementsTests {
     @Test
     void aBatchLeftUnexecutedIsClearedByClose() throws SQLException {
         PreparedStatement view = this.kept.prepare(this.connection, "INSERT INTO t (a, b) VALUES (?, ?)");
-        PreparedStatement statement = KeptStatements.executable(view);
+        PreparedStatement statement = KeptStatements.runnerOf(view).statement();
         for (int a = 10; a < 12; a++) {
             statement.setInt(1, a);
             statement.setString(2, "abandoned");
@@ -91,6 +92,27 @@ class KeptStatementsTests {
         try (Statement check = this.connection.createStatement(); ResultSet rows = check.executeQuery("SELECT group_concat(a) FROM t WHERE a > 3")) {
             rows.next();
             assertThat(rows.getString(1)).isEqualTo("20");
+        }
+    }
+
+    @Test
+    void theStoresStatementsSkipTheLookForGeneratedKeysAndTheApplicationsKeepIt() throws SQLException {
+        PreparedStatement view = this.kept.prepare(this.connection, "INSERT INTO t (b) VALUES (?)");
+        KeptStatements.Runner runner = KeptStatements.runnerOf(view);
+        runner.statement().setString(1, "the store's");
+        assertThat(runner.executeUpdate()).isEqualTo(1);
+        try (ResultSet keys = runner.statement().getGeneratedKeys()) {
+            assertThat(keys.next()).as("no SELECT last_insert_rowid() after the store's INSERT").isFalse();
+        }
+        assertThat(((org.sqlite.SQLiteConnection) this.connection).getConnectionConfig().isGetGeneratedKeys())
+            .as("the connection's setting, as the application left it").isTrue();
+        try (PreparedStatement own = this.connection.prepareStatement("INSERT INTO t (b) VALUES ('the application''s')",
+                Statement.RETURN_GENERATED_KEYS)) {
+            own.executeUpdate();
+            try (ResultSet keys = own.getGeneratedKeys()) {
+                assertThat(keys.next()).isTrue();
+                assertThat(keys.getLong(1)).isEqualTo(5);
+            }
         }
     }
 

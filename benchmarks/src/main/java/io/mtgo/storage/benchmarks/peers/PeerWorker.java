@@ -24,6 +24,8 @@ import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.jdbc.JdbcSchema;
 import io.mtgo.storage.jdbc.JdbcStorage;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * This library's side of the peer benchmark ({@code benchmarks/peers/bench.py} drives it, with
@@ -32,7 +34,7 @@ import io.mtgo.storage.jdbc.JdbcStorage;
  * tells an application to configure SQLite.
  * <p>
  * {@code java -cp benchmarks/target/benchmarks.jar io.mtgo.storage.benchmarks.peers.PeerWorker <data dir> <work dir> <set>...}
- * where each set is {@code name=url-parameters} (e.g. {@code default=journal_mode=WAL&busy_timeout=10000}). It opens
+ * where each set is {@code name=url-parameters} (e.g. {@code default=journal_mode=WAL&busy_timeout=10000&open_mode=32774}). It opens
  * and fills one store per set, prints {@code ready <json>}, then answers each
  * {@code run <set> <workload> <seconds>} line with one JSON line; {@code quit} ends it.
  */
@@ -185,8 +187,10 @@ public final class PeerWorker {
         /** What SQLite says it runs with, read on a connection of the pool. */
         String describe() {
             try (Connection connection = this.dataSource.getConnection(); Statement statement = connection.createStatement()) {
+                boolean noMutex = (connection.unwrap(SQLiteConnection.class).getDatabase().getConfig().getOpenModeFlags()
+                        & SQLiteOpenMode.NOMUTEX.flag) != 0;
                 return "journal_mode=" + pragma(statement, "journal_mode") + " synchronous=" + pragma(statement, "synchronous")
-                        + " sqlite " + connection.getMetaData().getDatabaseProductVersion() + ", sqlite-jdbc "
+                        + (noMutex ? " multi-thread mode (NOMUTEX)" : " serialized mode") + " sqlite " + connection.getMetaData().getDatabaseProductVersion() + ", sqlite-jdbc "
                         + connection.getMetaData().getDriverVersion();
             }
             catch (Exception ex) {
