@@ -57,7 +57,7 @@ final class TelethonSessionFile {
         // Oldest first: the peers are saved in this order, so when stale rows still hold a username
         // that moved, the newest row claims it last and keeps it, as Telethon's own lookup decides
         // (get_entity_rows_by_username keeps the row with the newest date, a missing date counting as 0,
-        // ties going to the last row in id order: the table is WITHOUT ROWID, read in id order).
+        // ties going to the last row in id order: `id` is the rowid, so a scan reads rows in id order).
         String query = "SELECT id, hash, username, phone, name" + (hasDate ? ", date" : "") + " FROM entities"
                 + (hasDate ? " ORDER BY COALESCE(date, 0), id" : " ORDER BY id");
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {

@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * made once per statement, whose {@code close()} only clears the parameters (and a batch left
  * unexecuted), so the statement stays ready for the next call on that connection. The store binds
  * and runs the driver's statement behind the view ({@link #runnerOf}): through the view every call
- * would be a reflective one, and binding a peer takes 15. On SQLite they run without the driver's look for generated keys ({@link SqliteGeneratedKeys}).
+ * would be a reflective one, and binding a peer takes 15. On SQLite they run without the driver's
+ * look for generated keys ({@link SqliteGeneratedKeys}).
  * <p>
  * A batch is cleared only when one is pending: sqlite-jdbc's {@code clearBatch} nulls every slot
  * of its batch buffer, which only grows, so after one large batch each clear cost tens of

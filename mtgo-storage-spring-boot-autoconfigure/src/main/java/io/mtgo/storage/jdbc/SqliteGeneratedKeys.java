@@ -13,9 +13,10 @@ import org.jspecify.annotations.Nullable;
  * Runs a kept statement on SQLite without sqlite-jdbc's look for generated keys, which the store
  * never asks for. After every {@code execute} and {@code executeUpdate} the driver matches the
  * statement's whole text against its {@code INSERT_PATTERN}, a case-insensitive regular expression
- * it tries at every position of the text, and after an {@code INSERT} also runs
- * {@code SELECT last_insert_rowid()} on a statement compiled anew: 1.2 of the 11 microseconds of a
- * read by id (the store's 13-column {@code SELECT}), 13% of a {@code savePeer}'s CPU time.
+ * it tries at every position of the text (about 0.2 of the 10-11 microseconds of CPU a read by id
+ * takes, measured on the peer benchmark's data), and after an {@code INSERT} also runs
+ * {@code SELECT last_insert_rowid()} on a statement compiled anew (13% of a {@code savePeer}'s CPU
+ * time).
  * <p>
  * Whether the driver does it is a setting of the connection ({@code jdbc.get_generated_keys} on the
  * URL, on by default), shared with the application's own statements on that connection. So it is
@@ -57,6 +58,9 @@ final class SqliteGeneratedKeys {
         }
         try {
             return new SqliteGeneratedKeys(connection, accessors.database.invoke(connection), accessors.settings.invoke(connection));
+        }
+        catch (Error ex) {
+            throw ex;
         }
         catch (Throwable ex) {
             return null; // a getter that cannot fail; should a driver's do, its statements simply run as usual
