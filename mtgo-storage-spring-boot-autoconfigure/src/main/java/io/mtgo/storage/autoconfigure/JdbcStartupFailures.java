@@ -8,7 +8,8 @@ import org.springframework.core.NestedExceptionUtils;
 /**
  * Turns what goes wrong when the JDBC store first reaches its database into a
  * {@link StorageStartupException} that names the database, the root cause and the property to
- * change: a wrong password, an H2 file another process holds, or missing tables read far better
+ * change: a wrong password, an H2 file another process holds, a SQLite file whose directory does
+ * not exist, or missing tables read far better
  * that way than as a stack trace or {@code bad SQL grammar []}.
  */
 final class JdbcStartupFailures {
@@ -45,6 +46,11 @@ final class JdbcStartupFailures {
         if (isH2FileInUse(root)) {
             return "Another process has this H2 file open (a second instance of the application?). Stop it, or "
                     + "point mtgo.storage.jdbc.h2.path (or spring.datasource.url) at another file.";
+        }
+        if (String.valueOf(root.getMessage()).contains("SQLITE_CANTOPEN")) {
+            return "SQLite creates its file but not the directories on the way to it: create the directory in "
+                    + "spring.datasource.url (relative paths start in the working directory) and make it writable by "
+                    + "this process.";
         }
         if (root instanceof SQLException sql) {
             String state = String.valueOf(sql.getSQLState());
