@@ -69,6 +69,8 @@ final class SqliteGeneratedKeys {
 
     /** Runs {@code execution}, the statement's {@code execute} or {@code executeUpdate}, with the look switched off. */
     <T> T run(Execution<T> execution) throws SQLException {
+        // Read from the static constant on each call (never null once an instance exists): the JIT
+        // then inlines the method handles, which it does not for handles held in an instance field.
         Accessors accessors = ACCESSORS;
         synchronized (this.connection) {
             synchronized (this.database) {

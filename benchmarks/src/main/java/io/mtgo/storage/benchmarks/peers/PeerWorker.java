@@ -190,8 +190,8 @@ public final class PeerWorker {
                 boolean noMutex = (connection.unwrap(SQLiteConnection.class).getDatabase().getConfig().getOpenModeFlags()
                         & SQLiteOpenMode.NOMUTEX.flag) != 0;
                 return "journal_mode=" + pragma(statement, "journal_mode") + " synchronous=" + pragma(statement, "synchronous")
-                        + (noMutex ? " multi-thread mode (NOMUTEX)" : " serialized mode") + " sqlite " + connection.getMetaData().getDatabaseProductVersion() + ", sqlite-jdbc "
-                        + connection.getMetaData().getDriverVersion();
+                        + (noMutex ? " multi-thread mode (NOMUTEX)" : " serialized mode") + " sqlite "
+                        + connection.getMetaData().getDatabaseProductVersion() + ", sqlite-jdbc " + connection.getMetaData().getDriverVersion();
             }
             catch (Exception ex) {
                 throw new IllegalStateException(ex);
