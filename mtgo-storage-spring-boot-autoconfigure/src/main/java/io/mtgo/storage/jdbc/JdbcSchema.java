@@ -10,13 +10,18 @@ import java.sql.Statement;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import liquibase.GlobalConfiguration;
+import liquibase.Scope;
 import liquibase.integration.spring.SpringLiquibase;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.DefaultResourceLoader;
 
@@ -36,6 +41,13 @@ public final class JdbcSchema {
     /** Schema names the library accepts: plain identifiers, so they never need quoting. */
     private static final Pattern SCHEMA_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
+    /** Waits before each new attempt of a changelog run that lost a race with another instance's. */
+    private static final long[] RETRY_DELAYS_MS = { 100, 250, 500, 1000, 2000 };
+
+    private static final long LOCK_POLL_SECONDS = 1;
+
+    private static final Log logger = LogFactory.getLog(JdbcSchema.class);
+
     private JdbcSchema() {
     }
 
@@ -48,7 +60,9 @@ public final class JdbcSchema {
     }
 
     /**
-     * Applies a changelog to a DataSource now (Liquibase skips what is already applied).
+     * Applies a changelog to a DataSource now (Liquibase skips what is already applied). Instances
+     * starting together on a new database may all call this: one that loses a race with another
+     * ({@link SchemaRaces}) tries again, a few times over about four seconds.
      * @param dataSource the database
      * @param changeLog the changelog location
      * @param schema the schema to create the tables in, or {@code null} for the connection's
@@ -56,9 +70,26 @@ public final class JdbcSchema {
      * @throws IllegalStateException when the changelog cannot be applied, with the cause
      */
     public static void apply(DataSource dataSource, String changeLog, @Nullable String schema) {
-        if (isApplied(dataSource, changeLog, schema)) {
-            return;
+        for (int attempt = 1; !isApplied(dataSource, changeLog, schema); attempt++) {
+            try {
+                run(dataSource, changeLog, schema);
+                return;
+            }
+            catch (IllegalStateException failure) {
+                // Instances of an application started together on a new database apply the changelog
+                // at once: the loser of a race tries again, when the winner's tables are there or
+                // Liquibase's lock makes it wait for them.
+                if (attempt == RETRY_DELAYS_MS.length + 1 || !SchemaRaces.lostToAnotherInstance(failure)) {
+                    throw failure;
+                }
+                logger.info("Applying the mtgo-storage schema met another instance applying it (" + failure.getMessage()
+                        + "); trying again");
+                pause(RETRY_DELAYS_MS[attempt - 1]);
+            }
         }
+    }
+
+    private static void run(DataSource dataSource, String changeLog, @Nullable String schema) {
         SpringLiquibase liquibase = new SpringLiquibase();
         liquibase.setDataSource(dataSource);
         liquibase.setChangeLog(changeLog);
@@ -68,11 +99,23 @@ public final class JdbcSchema {
             liquibase.setDefaultSchema(schema);
         }
         try {
-            liquibase.afterPropertiesSet();
+            // An instance waiting for Liquibase's lock (another one is applying the changelog) looks
+            // again every second rather than every ten: instances started together queue on it.
+            Scope.child(Map.of(GlobalConfiguration.CHANGELOGLOCK_POLL_RATE.getKey(), LOCK_POLL_SECONDS), liquibase::afterPropertiesSet);
         }
         catch (Exception ex) {
             throw new IllegalStateException("Could not apply the mtgo-storage schema (" + changeLog + ")"
                     + ((schema != null) ? " in schema '" + schema + "'" : "") + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting to apply the mtgo-storage schema again", ex);
         }
     }
 
