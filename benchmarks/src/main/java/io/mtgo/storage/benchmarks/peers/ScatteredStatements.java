@@ -172,6 +172,34 @@ public final class ScatteredStatements {
 
     }
 
+    /** The session as a number too (a table of session names beside it): the narrowest row that keeps the key. */
+    private static final class IntegerSessionAndType extends OurTable {
+
+        @Override
+        public List<String> ddl() {
+            return List.of(OURS_TABLE.formatted("INTEGER", OURS_KEY).replace("session_name VARCHAR(128)", "session_name INTEGER"),
+                    USERNAME_INDEX);
+        }
+
+        @Override
+        public void bindInsert(PreparedStatement statement, Row row, long now) throws SQLException {
+            super.bindInsert(statement, row, now);
+            statement.setInt(1, 1);
+        }
+
+        @Override
+        public void bindResave(PreparedStatement statement, Row row, long now) throws SQLException {
+            super.bindResave(statement, row, now);
+            statement.setInt(12, 1);
+        }
+
+        @Override
+        void type(PreparedStatement statement, int index, Row row) throws SQLException {
+            statement.setInt(index, row.type().length());
+        }
+
+    }
+
     /** The marked id as the table's integer rowid: one b-tree search instead of the key's index, then the table. */
     private static final class RowidKey extends OurTable {
 
@@ -291,6 +319,7 @@ public final class ScatteredStatements {
         shapes.put("this library's table, in-place UPDATE", new OurTable());
         shapes.put("Telethon's table, INSERT OR REPLACE", new TelethonTable());
         shapes.put("this library's table, type as an integer", new IntegerType());
+        shapes.put("this library's table, session and type as integers", new IntegerSessionAndType());
         shapes.put("this library's table, marked id as the rowid", new RowidKey());
         shapes.put("this library's table, 2 columns set instead of 11", new TwoColumnsSet());
         Map<String, Connection> connections = new LinkedHashMap<>();
