@@ -110,7 +110,7 @@ public final class ScatteredStatements {
 
         @Override
         public void bindInsert(PreparedStatement statement, Row row, long now) throws SQLException {
-            statement.setString(1, "bench");
+            session(statement, 1);
             statement.setLong(2, row.id());
             type(statement, 3, row);
             statement.setLong(4, row.accessHash());
@@ -145,10 +145,14 @@ public final class ScatteredStatements {
             text(statement, 9, null);
             statement.setLong(10, now);
             statement.setBoolean(11, false);
-            statement.setString(12, "bench");
+            session(statement, 12);
             type(statement, 13, row);
             statement.setLong(14, row.id());
             text(statement, 15, row.usernameKey());
+        }
+
+        void session(PreparedStatement statement, int index) throws SQLException {
+            statement.setString(index, "bench");
         }
 
         void type(PreparedStatement statement, int index, Row row) throws SQLException {
@@ -158,7 +162,7 @@ public final class ScatteredStatements {
     }
 
     /** The type stored as a small integer. */
-    private static final class IntegerType extends OurTable {
+    private static class IntegerType extends OurTable {
 
         @Override
         public List<String> ddl() {
@@ -173,7 +177,7 @@ public final class ScatteredStatements {
     }
 
     /** The session as a number too (a table of session names beside it): the narrowest row that keeps the key. */
-    private static final class IntegerSessionAndType extends OurTable {
+    private static final class IntegerSessionAndType extends IntegerType {
 
         @Override
         public List<String> ddl() {
@@ -182,20 +186,8 @@ public final class ScatteredStatements {
         }
 
         @Override
-        public void bindInsert(PreparedStatement statement, Row row, long now) throws SQLException {
-            super.bindInsert(statement, row, now);
-            statement.setInt(1, 1);
-        }
-
-        @Override
-        public void bindResave(PreparedStatement statement, Row row, long now) throws SQLException {
-            super.bindResave(statement, row, now);
-            statement.setInt(12, 1);
-        }
-
-        @Override
-        void type(PreparedStatement statement, int index, Row row) throws SQLException {
-            statement.setInt(index, row.type().length());
+        void session(PreparedStatement statement, int index) throws SQLException {
+            statement.setInt(index, 1);
         }
 
     }
@@ -228,7 +220,7 @@ public final class ScatteredStatements {
         public void bindResave(PreparedStatement statement, Row row, long now) throws SQLException {
             super.bindResave(statement, row, now);
             statement.setLong(12, row.markedId());
-            statement.setString(13, "bench");
+            session(statement, 13);
             type(statement, 14, row);
         }
 
@@ -248,7 +240,7 @@ public final class ScatteredStatements {
         public void bindResave(PreparedStatement statement, Row row, long now) throws SQLException {
             statement.setLong(1, row.accessHash());
             statement.setLong(2, now);
-            statement.setString(3, "bench");
+            session(statement, 3);
             type(statement, 4, row);
             statement.setLong(5, row.id());
             text(statement, 6, row.usernameKey());
