@@ -54,6 +54,13 @@ public final class Peer {
 
     private final boolean min;
 
+    /**
+     * {@link Usernames#keyOf(Peer)}, worked out on first use: a batch asks for it several times a
+     * peer (its plan, its statements). Racy but safe, as {@code String.hashCode}: any thread works
+     * out the same immutable string.
+     */
+    private @Nullable String usernameKey;
+
     private Peer(Builder builder) {
         this.type = Arguments.requireNonNull(builder.type, "type");
         this.id = PeerIds.requireValid(builder.type, builder.id, "id");
@@ -71,6 +78,24 @@ public final class Peer {
         }
         this.lastUpdated = builder.lastUpdated;
         this.min = builder.min;
+    }
+
+    /** A copy of already validated values with another timestamp: nothing to check again. */
+    private Peer(Peer source, long lastUpdated) {
+        this.type = source.type;
+        this.id = source.id;
+        this.accessHash = source.accessHash;
+        this.username = source.username;
+        this.usernameKey = source.usernameKey;
+        this.usernames = source.usernames;
+        this.firstName = source.firstName;
+        this.lastName = source.lastName;
+        this.phoneNumber = source.phoneNumber;
+        this.bot = source.bot;
+        this.photoId = source.photoId;
+        this.language = source.language;
+        this.lastUpdated = lastUpdated;
+        this.min = source.min;
     }
 
     private static List<String> copyUsernames(List<String> usernames) {
@@ -193,6 +218,29 @@ public final class Peer {
     /** @return when the peer was last saved, in epoch milliseconds (set by the storage when 0) */
     public long lastUpdated() {
         return this.lastUpdated;
+    }
+
+    /**
+     * Returns this peer with another {@link #lastUpdated()}, the other values unchanged: what a
+     * storage does to every peer it saves, without building and validating the peer again.
+     * @param lastUpdated epoch milliseconds, not negative
+     * @return this peer if the timestamp is its own, otherwise a copy
+     */
+    public Peer withLastUpdated(long lastUpdated) {
+        if (lastUpdated < 0) {
+            throw new IllegalArgumentException("lastUpdated must not be negative but was " + lastUpdated);
+        }
+        return (lastUpdated == this.lastUpdated) ? this : new Peer(this, lastUpdated);
+    }
+
+    /** The lower-cased username, worked out once per peer ({@link Usernames#keyOf(Peer)}). */
+    @Nullable String usernameKey() {
+        String key = this.usernameKey;
+        if (key == null && this.username != null) {
+            key = Usernames.keyOf(this.username);
+            this.usernameKey = key;
+        }
+        return key;
     }
 
     /** @return whether this came from a "min" constructor (see {@link PeerMerge}) */

@@ -68,4 +68,14 @@ public final class Usernames {
         return (display != null) ? display.toLowerCase(Locale.ROOT) : null;
     }
 
+    /**
+     * Returns the lookup key of a peer's {@linkplain Peer#username() username}, or {@code null};
+     * the same as {@code keyOf(peer.username())}, worked out once per peer.
+     * @param peer the peer
+     * @return the lookup key, or {@code null} when the peer has no username
+     */
+    public static @Nullable String keyOf(Peer peer) {
+        return peer.usernameKey();
+    }
+
 }

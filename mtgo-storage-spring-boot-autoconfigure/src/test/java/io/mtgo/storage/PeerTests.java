@@ -30,6 +30,23 @@ class PeerTests {
     }
 
     @Test
+    void withLastUpdatedChangesOnlyTheTimestamp() {
+        Peer peer = Peer.builder(5, PeerType.CHANNEL).accessHash(9).username("News_Room").usernames(List.of("News_Room", "extra_name"))
+            .firstName("News").lastName("Room").phoneNumber("123").bot(true).photoId(4).language("en").min(true).build();
+        Peer stamped = peer.withLastUpdated(1_700_000_000_000L);
+        assertThat(stamped).isEqualTo(peer.toBuilder().lastUpdated(1_700_000_000_000L).build());
+        assertThat(Usernames.keyOf(stamped)).isEqualTo("news_room");
+        assertThat(stamped.withLastUpdated(1_700_000_000_000L)).isSameAs(stamped);
+        assertThatIllegalArgumentException().isThrownBy(() -> peer.withLastUpdated(-1)).withMessageContaining("lastUpdated");
+    }
+
+    @Test
+    void usernameKeyIsTheLowerCasedUsername() {
+        assertThat(Usernames.keyOf(Peer.builder(1, PeerType.USER).username("@Alice_1").build())).isEqualTo("alice_1");
+        assertThat(Usernames.keyOf(Peer.builder(1, PeerType.USER).build())).isNull();
+    }
+
+    @Test
     void rejectsInvalidFieldsNamingThem() {
         assertThatIllegalArgumentException().isThrownBy(() -> Peer.builder(0, PeerType.USER).build()).withMessageContaining("id");
         assertThatIllegalArgumentException().isThrownBy(() -> Peer.builder(1, null).build()).withMessageContaining("type");

@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.mtgo.storage.Peer;
 import org.jspecify.annotations.Nullable;
@@ -124,11 +124,11 @@ abstract sealed class JdbcStorageDialect
     /**
      * Upserts a batch of peers in one statement or a few.
      * @param peers at least two, distinct by type and id
-     * @param username the username each peer's row keeps
+     * @param keepsUsername whether a peer's row keeps the peer's username (no later peer of the batch claims it)
      * @return {@code false} when the dialect has no such form: the caller batches one upsert per peer
      */
     boolean upsertPeers(JdbcAccess access, String tablePrefix, String sessionName, List<Peer> peers,
-            Function<Peer, @Nullable String> username) {
+            Predicate<Peer> keepsUsername) {
         return false;
     }
 

@@ -7,7 +7,6 @@ import java.util.Objects;
 
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.spi.UsernameClaims;
-import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 
 /**
@@ -79,12 +78,12 @@ final class PeerWriter {
         String sql = Objects.requireNonNull(this.statements.updatePeerInPlace);
         if (peers.size() == 1) {
             Peer peer = peers.get(0);
-            return (this.access.update(sql, statement -> Rows.bindPeerInPlace(statement, sessionName, peer, keptUsername(peer, plan))) > 0)
+            return (this.access.update(sql, statement -> Rows.bindPeerInPlace(statement, sessionName, peer, plan.keepsUsername(peer))) > 0)
                     ? List.of() : peers;
         }
         int[] changed = this.access.batch(sql, peers.size(), (statement, i) -> {
             Peer peer = peers.get(i);
-            Rows.bindPeerInPlace(statement, sessionName, peer, keptUsername(peer, plan));
+            Rows.bindPeerInPlace(statement, sessionName, peer, plan.keepsUsername(peer));
         });
         List<Peer> rest = new ArrayList<>();
         for (int i = 0; i < peers.size(); i++) {
@@ -140,17 +139,12 @@ final class PeerWriter {
 
     private void upsert(String sessionName, List<Peer> peers, UsernameClaims plan) {
         if (peers.size() < 2 || !this.access.dialect().upsertPeers(this.access, this.statements.tablePrefix, sessionName, peers,
-                peer -> keptUsername(peer, plan))) {
+                plan::keepsUsername)) {
             run(this.statements.upsertPeer, peers.size(), (statement, i) -> {
                 Peer peer = peers.get(i);
-                Rows.bindPeer(statement, sessionName, peer, keptUsername(peer, plan));
+                Rows.bindPeer(statement, sessionName, peer, plan.keepsUsername(peer));
             }, false);
         }
-    }
-
-    /** The username a peer's row keeps: its own, unless a later peer of the batch claims it. */
-    private static @Nullable String keptUsername(Peer peer, UsernameClaims plan) {
-        return plan.keepsUsername(peer) ? peer.username() : null;
     }
 
     /** One row is one plain statement: a batch of one costs the same round trip plus batch overhead. */

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.Usernames;
@@ -148,7 +148,7 @@ final class PostgresJdbcStorageDialect extends OnConflictJdbcStorageDialect {
 
     @Override
     boolean upsertPeers(JdbcAccess access, String tablePrefix, String sessionName, List<Peer> peers,
-            Function<Peer, @Nullable String> username) {
+            Predicate<Peer> keepsUsername) {
         int n = peers.size();
         Long[] ids = new Long[n];
         String[] types = new String[n];
@@ -166,12 +166,12 @@ final class PostgresJdbcStorageDialect extends OnConflictJdbcStorageDialect {
         Boolean[] min = new Boolean[n];
         for (int i = 0; i < n; i++) {
             Peer peer = peers.get(i);
-            String kept = username.apply(peer);
+            boolean keeps = keepsUsername.test(peer);
             ids[i] = peer.id();
             types[i] = peer.type().name();
             accessHashes[i] = peer.accessHash();
-            usernames[i] = kept;
-            usernameKeys[i] = Usernames.keyOf(kept);
+            usernames[i] = keeps ? peer.username() : null;
+            usernameKeys[i] = keeps ? Usernames.keyOf(peer) : null;
             allUsernames[i] = peer.usernames().isEmpty() ? null : String.join(",", peer.usernames());
             firstNames[i] = peer.firstName();
             lastNames[i] = peer.lastName();

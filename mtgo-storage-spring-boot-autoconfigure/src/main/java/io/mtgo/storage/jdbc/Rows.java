@@ -54,14 +54,14 @@ final class Rows {
         return row.getBytes(6);
     }
 
-    /** Binds a peer's row; {@code username} is what the row keeps, {@code null} when another peer claims it. */
-    static void bindPeer(PreparedStatement statement, String sessionName, Peer peer, @Nullable String username) throws SQLException {
+    /** Binds a peer's row; without the peer's username when {@code keepsUsername} is false (another peer claims it). */
+    static void bindPeer(PreparedStatement statement, String sessionName, Peer peer, boolean keepsUsername) throws SQLException {
         statement.setString(1, sessionName);
         statement.setLong(2, peer.id());
         statement.setString(3, peer.type().name());
         statement.setLong(4, peer.accessHash());
-        setString(statement, 5, username);
-        setString(statement, 6, Usernames.keyOf(username));
+        setString(statement, 5, keepsUsername ? peer.username() : null);
+        setString(statement, 6, keepsUsername ? Usernames.keyOf(peer) : null);
         setString(statement, 7, joinedUsernames(peer));
         setString(statement, 8, peer.firstName());
         setString(statement, 9, peer.lastName());
@@ -74,9 +74,9 @@ final class Rows {
     }
 
     /** For {@link JdbcStorageDialect#updatePeerInPlace()}: the row's new values, then its key and the username it keeps. */
-    static void bindPeerInPlace(PreparedStatement statement, String sessionName, Peer peer, @Nullable String username) throws SQLException {
+    static void bindPeerInPlace(PreparedStatement statement, String sessionName, Peer peer, boolean keepsUsername) throws SQLException {
         statement.setLong(1, peer.accessHash());
-        setString(statement, 2, username);
+        setString(statement, 2, keepsUsername ? peer.username() : null);
         setString(statement, 3, joinedUsernames(peer));
         setString(statement, 4, peer.firstName());
         setString(statement, 5, peer.lastName());
@@ -89,7 +89,7 @@ final class Rows {
         statement.setString(12, sessionName);
         statement.setString(13, peer.type().name());
         statement.setLong(14, peer.id());
-        setString(statement, 15, Usernames.keyOf(username));
+        setString(statement, 15, keepsUsername ? Usernames.keyOf(peer) : null);
     }
 
     private static @Nullable String joinedUsernames(Peer peer) {

@@ -116,8 +116,8 @@ final class SessionData {
     void putPeer(Peer incoming) {
         Peer stored = this.peersById.get(incoming.markedId());
         Peer merged = PeerMerge.merge(stored, incoming);
-        String oldKey = (stored != null) ? Usernames.keyOf(stored.username()) : null;
-        String newKey = Usernames.keyOf(merged.username());
+        String oldKey = (stored != null) ? Usernames.keyOf(stored) : null;
+        String newKey = Usernames.keyOf(merged);
         if (stored != null && oldKey != null && !oldKey.equals(newKey)) {
             this.peersByUsername.remove(oldKey, stored);
         }
@@ -133,7 +133,7 @@ final class SessionData {
     /** Call inside {@link #write(Runnable)}. */
     void removePeer(long markedId) {
         Peer stored = this.peersById.remove(markedId);
-        String key = (stored != null) ? Usernames.keyOf(stored.username()) : null;
+        String key = (stored != null) ? Usernames.keyOf(stored) : null;
         if (stored != null && key != null) {
             this.peersByUsername.remove(key, stored);
         }

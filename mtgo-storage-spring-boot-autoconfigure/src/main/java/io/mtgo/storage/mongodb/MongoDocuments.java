@@ -103,7 +103,7 @@ final class MongoDocuments {
             .append("lang", peer.language())
             .append("lastUpdated", peer.lastUpdated())
             .append("min", peer.min());
-        String usernameKey = Usernames.keyOf(peer.username());
+        String usernameKey = Usernames.keyOf(peer);
         return document.append(USERNAME_INDEX, (usernameKey != null) ? usernameIndexValue(sessionName, usernameKey)
                 : noUsernameIndexValue(sessionName, peer.markedId()));
     }

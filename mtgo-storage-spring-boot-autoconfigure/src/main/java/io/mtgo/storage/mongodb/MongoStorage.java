@@ -254,7 +254,7 @@ public final class MongoStorage extends AbstractStorage {
             Peer peer = MongoDocuments.toPeer(found);
             // MongoDB returns a document as it matched; mongo-java-server can return the document as a
             // concurrent update left it, after that update freed the username. Look again.
-            if (!usernameKey.equals(Usernames.keyOf(peer.username()))) {
+            if (!usernameKey.equals(Usernames.keyOf(peer))) {
                 throw Retries.TryAgain.atOnce();
             }
             return Optional.of(peer);

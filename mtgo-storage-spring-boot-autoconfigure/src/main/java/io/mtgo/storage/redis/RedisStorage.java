@@ -199,7 +199,7 @@ public final class RedisStorage extends AbstractStorage {
                 return Optional.empty();
             }
             Peer peer = RedisHashCodec.decodePeer(markedId, fields);
-            if (!usernameKey.equals(Usernames.keyOf(peer.username()))) {
+            if (!usernameKey.equals(Usernames.keyOf(peer))) {
                 throw Retries.TryAgain.atOnce();
             }
             return Optional.of(peer);

@@ -83,7 +83,7 @@ final class SavePeersArguments {
     private static void appendPeer(List<byte[]> args, Peer incoming, @Nullable HashFields stored) {
         Peer storedPeer = (stored != null && !stored.isEmpty()) ? RedisHashCodec.decodePeer(incoming.markedId(), stored) : null;
         Peer merged = PeerMerge.merge(storedPeer, incoming);
-        String usernameKey = Usernames.keyOf(merged.username());
+        String usernameKey = Usernames.keyOf(merged);
         args.add(RedisKeys.bytes(Long.toString(merged.markedId())));
         args.add(RedisKeys.bytes((usernameKey != null) ? usernameKey : ""));
         // Only a guarded peer carries the expected credential values: the script reads them only then.

@@ -490,7 +490,7 @@ public abstract class AbstractStorage implements Storage, ConversationStore, Sto
     }
 
     private static Peer stamp(Peer peer, long now) {
-        return (peer.lastUpdated() != 0) ? peer : peer.toBuilder().lastUpdated(now).build();
+        return (peer.lastUpdated() != 0) ? peer : peer.withLastUpdated(now);
     }
 
     private long parseLong(String value) {

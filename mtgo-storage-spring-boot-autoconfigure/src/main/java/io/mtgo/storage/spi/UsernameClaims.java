@@ -36,7 +36,7 @@ public final class UsernameClaims {
     public static UsernameClaims of(List<Peer> batch) {
         Map<String, Peer> finalHolders = null;
         for (Peer peer : batch) {
-            String key = Usernames.keyOf(peer.username());
+            String key = Usernames.keyOf(peer);
             if (key != null) {
                 if (finalHolders == null) {
                     finalHolders = new LinkedHashMap<>();
@@ -77,7 +77,7 @@ public final class UsernameClaims {
      * @return whether the peer keeps its username (it has none, or it is the last to claim it)
      */
     public boolean keepsUsername(Peer peer) {
-        String key = Usernames.keyOf(peer.username());
+        String key = Usernames.keyOf(peer);
         if (key == null) {
             return true;
         }

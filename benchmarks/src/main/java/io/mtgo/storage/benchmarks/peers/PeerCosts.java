@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,6 +52,14 @@ public final class PeerCosts {
             WHERE session_name = ? AND username_key = ? AND NOT (peer_type = ? AND peer_id = ?)
             """;
 
+    /** The store's statement for a known peer that keeps its username (SQLite), by hand. */
+    private static final String UPDATE_IN_PLACE = """
+            UPDATE mtgo_peers
+            SET access_hash = ?, username = ?, usernames = ?, first_name = ?, last_name = ?, phone = ?, bot = ?, photo_id = ?, lang = ?,
+                last_updated_ms = ?, min_peer = ?
+            WHERE session_name = ? AND peer_type = ? AND peer_id = ? AND username_key IS ?
+            """;
+
     private static final String LOAD = """
             SELECT peer_id, peer_type, access_hash, username, usernames, first_name, last_name, phone, bot, photo_id, lang,
             last_updated_ms, min_peer
@@ -80,7 +89,10 @@ public final class PeerCosts {
             PreparedStatement upsert = held.prepareStatement(UPSERT);
             PreparedStatement free = held.prepareStatement(FREE_USERNAME);
             PreparedStatement load = held.prepareStatement(LOAD);
+            PreparedStatement updateInPlace = held.prepareStatement(UPDATE_IN_PLACE);
             int[] cursor = new int[1];
+            List<Peer> scattered = inIdOrder(peers, data.idOrder());
+            int[] scatteredCursor = new int[1];
             Map<String, Op> ops = new LinkedHashMap<>();
             ops.put("savePeer (store)", () -> {
                 storage.savePeer(next(peers, cursor));
@@ -105,18 +117,11 @@ public final class PeerCosts {
                 return 1;
             });
             ops.put("savePeers(100) (store)", () -> {
-                List<Peer> batch = new ArrayList<>(100);
-                for (int i = 0; i < 100; i++) {
-                    batch.add(next(peers, cursor));
-                }
-                storage.savePeers(batch);
+                storage.savePeers(next100(peers, cursor));
                 return 100;
             });
             ops.put("savePeers(100) SQL by hand: transaction, free batch, upsert batch", () -> {
-                List<Peer> batch = new ArrayList<>(100);
-                for (int i = 0; i < 100; i++) {
-                    batch.add(next(peers, cursor));
-                }
+                List<Peer> batch = next100(peers, cursor);
                 held.setAutoCommit(false);
                 for (Peer peer : batch) {
                     if (peer.username() != null) {
@@ -141,6 +146,27 @@ public final class PeerCosts {
                     upsert.addBatch();
                 }
                 upsert.executeBatch();
+                held.commit();
+                held.setAutoCommit(true);
+                return 100;
+            });
+            ops.put("savePeers(100) in other groups than first saved (store)", () -> {
+                storage.savePeers(next100(scattered, scatteredCursor));
+                return 100;
+            });
+            ops.put("savePeers(100) other groups, SQL by hand: transaction, UPDATE in place", () -> {
+                List<Peer> batch = next100(scattered, scatteredCursor);
+                long now = System.currentTimeMillis();
+                held.setAutoCommit(false);
+                for (Peer peer : batch) {
+                    bindInPlace(updateInPlace, peer, now);
+                    updateInPlace.addBatch();
+                }
+                for (int changed : updateInPlace.executeBatch()) {
+                    if (changed != 1) {
+                        throw new IllegalStateException("a known peer was not updated in place");
+                    }
+                }
                 held.commit();
                 held.setAutoCommit(true);
                 return 100;
@@ -198,6 +224,25 @@ public final class PeerCosts {
         }
     }
 
+    /** The peers in the order of the reads by id: batches of them are not the groups first saved. */
+    private static List<Peer> inIdOrder(List<Peer> peers, long[] idOrder) {
+        Map<Long, Peer> byMarkedId = new HashMap<>();
+        peers.forEach(peer -> byMarkedId.put(peer.markedId(), peer));
+        List<Peer> ordered = new ArrayList<>(idOrder.length);
+        for (long markedId : idOrder) {
+            ordered.add(byMarkedId.get(markedId));
+        }
+        return ordered;
+    }
+
+    private static List<Peer> next100(List<Peer> peers, int[] cursor) {
+        List<Peer> batch = new ArrayList<>(100);
+        for (int i = 0; i < 100; i++) {
+            batch.add(next(peers, cursor));
+        }
+        return batch;
+    }
+
     private static Peer next(List<Peer> peers, int[] cursor) {
         return peers.get(cursor[0]++ % peers.size());
     }
@@ -247,6 +292,24 @@ public final class PeerCosts {
         statement.setString(13, peer.language());
         statement.setLong(14, System.currentTimeMillis());
         statement.setBoolean(15, peer.min());
+    }
+
+    private static void bindInPlace(PreparedStatement statement, Peer peer, long now) throws SQLException {
+        statement.setLong(1, peer.accessHash());
+        statement.setString(2, peer.username());
+        statement.setString(3, null);
+        statement.setString(4, peer.firstName());
+        statement.setString(5, peer.lastName());
+        statement.setString(6, peer.phoneNumber());
+        statement.setBoolean(7, peer.bot());
+        statement.setLong(8, peer.photoId());
+        statement.setString(9, peer.language());
+        statement.setLong(10, now);
+        statement.setBoolean(11, false);
+        statement.setString(12, SESSION);
+        statement.setString(13, peer.type().name());
+        statement.setLong(14, peer.id());
+        statement.setString(15, (peer.username() != null) ? peer.username().toLowerCase(Locale.ROOT) : null);
     }
 
     @FunctionalInterface
