@@ -248,6 +248,113 @@ public final class ScatteredStatements {
 
     }
 
+    /**
+     * The narrowest row that keeps the key and unique usernames: session and type as integers, no
+     * username_key column (the unique index is on lower(username)), and a re-save that leaves the
+     * username out of its SET when the stored one is the same, so the index is not rewritten.
+     */
+    private static final class Lean implements Shape {
+
+        @Override
+        public List<String> ddl() {
+            return List.of("""
+                    CREATE TABLE mtgo_peers (session_id INTEGER NOT NULL, peer_id BIGINT NOT NULL, peer_type INTEGER NOT NULL,
+                        access_hash BIGINT NOT NULL, username VARCHAR(32), usernames VARCHAR(2200),
+                        first_name VARCHAR(255), last_name VARCHAR(255), phone VARCHAR(32), bot BOOLEAN NOT NULL, photo_id BIGINT NOT NULL,
+                        lang VARCHAR(16), last_updated_ms BIGINT NOT NULL, min_peer BOOLEAN NOT NULL,
+                        CONSTRAINT mtgo_peers_pk PRIMARY KEY (session_id, peer_type, peer_id))""",
+                    "CREATE UNIQUE INDEX mtgo_peers_username_uk ON mtgo_peers (session_id, lower(username)) WHERE username IS NOT NULL");
+        }
+
+        @Override
+        public String insert() {
+            return """
+                    INSERT INTO mtgo_peers (session_id, peer_id, peer_type, access_hash, username, usernames,
+                        first_name, last_name, phone, bot, photo_id, lang, last_updated_ms, min_peer)
+                    VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, 0, NULL, ?, FALSE)""";
+        }
+
+        @Override
+        public void bindInsert(PreparedStatement statement, Row row, long now) throws SQLException {
+            statement.setInt(1, 1);
+            statement.setLong(2, row.id());
+            statement.setInt(3, row.type().length());
+            statement.setLong(4, row.accessHash());
+            text(statement, 5, row.username());
+            text(statement, 6, row.f[5]);
+            text(statement, 7, row.lastName());
+            text(statement, 8, row.phone());
+            statement.setBoolean(9, row.f[8].equals("1"));
+            statement.setLong(10, now);
+        }
+
+        @Override
+        public String resave() {
+            return """
+                    UPDATE mtgo_peers
+                    SET access_hash = ?, usernames = ?, first_name = ?, last_name = ?, phone = ?, bot = ?, photo_id = ?,
+                        lang = ?, last_updated_ms = ?, min_peer = FALSE
+                    WHERE session_id = ? AND peer_type = ? AND peer_id = ? AND username IS ?""";
+        }
+
+        @Override
+        public void bindResave(PreparedStatement statement, Row row, long now) throws SQLException {
+            statement.setLong(1, row.accessHash());
+            text(statement, 2, null);
+            text(statement, 3, row.f[5]);
+            text(statement, 4, row.lastName());
+            text(statement, 5, row.phone());
+            statement.setBoolean(6, row.f[8].equals("1"));
+            statement.setLong(7, 0);
+            text(statement, 8, null);
+            statement.setLong(9, now);
+            statement.setInt(10, 1);
+            statement.setInt(11, row.type().length());
+            statement.setLong(12, row.id());
+            text(statement, 13, row.username());
+        }
+
+    }
+
+    /** The session as a number looked up by name in the statement, the type as text or number. */
+    private static final class SessionLookedUp extends OurTable {
+
+        private final boolean integerType;
+
+        SessionLookedUp(boolean integerType) {
+            this.integerType = integerType;
+        }
+
+        @Override
+        public List<String> ddl() {
+            return List.of("CREATE TABLE names (session_id INTEGER PRIMARY KEY, session_name VARCHAR(128) NOT NULL UNIQUE)",
+                    "INSERT INTO names (session_name) VALUES ('other'), ('bench')",
+                    OURS_TABLE.formatted(this.integerType ? "INTEGER" : "VARCHAR(16)", OURS_KEY).replace("session_name VARCHAR(128)", "session_name INTEGER"),
+                    USERNAME_INDEX);
+        }
+
+        @Override
+        public String insert() {
+            return super.insert().replace("VALUES (?,", "VALUES ((SELECT session_id FROM names WHERE session_name = ?),");
+        }
+
+        @Override
+        public String resave() {
+            return super.resave().replace("session_name = ?", "session_name = (SELECT session_id FROM names WHERE session_name = ?)");
+        }
+
+        @Override
+        void type(PreparedStatement statement, int index, Row row) throws SQLException {
+            if (this.integerType) {
+                statement.setInt(index, row.type().length());
+            }
+            else {
+                super.type(statement, index, row);
+            }
+        }
+
+    }
+
     /** Telethon's entities table (its marked id as the rowid, lower-cased username, one name) and its INSERT OR REPLACE. */
     private static final class TelethonTable implements Shape {
 
@@ -313,6 +420,9 @@ public final class ScatteredStatements {
         shapes.put("this library's table, type as an integer", new IntegerType());
         shapes.put("this library's table, session and type as integers", new IntegerSessionAndType());
         shapes.put("this library's table, marked id as the rowid", new RowidKey());
+        shapes.put("session looked up, type as text", new SessionLookedUp(false));
+        shapes.put("session looked up, type as integer", new SessionLookedUp(true));
+        shapes.put("narrowest: integers, no username_key column", new Lean());
         shapes.put("this library's table, 2 columns set instead of 11", new TwoColumnsSet());
         Map<String, Connection> connections = new LinkedHashMap<>();
         Map<String, PreparedStatement> resaves = new HashMap<>();
