@@ -11,6 +11,7 @@ import io.mtgo.storage.spi.Retries;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.connection.zset.Tuple;
 import org.springframework.data.redis.core.Cursor;
@@ -18,6 +19,7 @@ import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
  * The commands the Redis backend sends, on one template: single-key commands, scripts (retried
@@ -28,8 +30,26 @@ final class RedisCommands {
 
     private final RedisTemplate<byte[], byte[]> template;
 
+    /**
+     * @param template a template that exposes its connection to callbacks ({@link #template(RedisConnectionFactory)}):
+     * none of them closes it
+     */
     RedisCommands(RedisTemplate<byte[], byte[]> template) {
         this.template = template;
+    }
+
+    /**
+     * The template the commands are sent on. It hands callbacks the connection itself: by default
+     * a template wraps it, on every call, in a JDK proxy that keeps the callback from closing it,
+     * and every command then goes through that proxy's reflective dispatch.
+     */
+    static RedisTemplate<byte[], byte[]> template(RedisConnectionFactory connectionFactory) {
+        RedisTemplate<byte[], byte[]> template = new RedisTemplate<>();
+        template.setConnectionFactory(connectionFactory);
+        template.setDefaultSerializer(RedisSerializer.byteArray());
+        template.setExposeConnection(true);
+        template.afterPropertiesSet();
+        return template;
     }
 
     /**
@@ -54,7 +74,7 @@ final class RedisCommands {
         int keyCount = keys.size();
         return Retries.run(what, RedisCommands::isTryAgain, () -> {
             Object reply = this.template
-                .execute((RedisCallback<Object>) connection -> evalSha(connection, script, returnType, keyCount, keysAndArgs, what), true);
+                .execute((RedisCallback<Object>) connection -> evalSha(connection, script, returnType, keyCount, keysAndArgs, what));
             if (reply == null) {
                 throw new StorageException("Redis gave no reply to " + what);
             }
@@ -64,9 +84,8 @@ final class RedisCommands {
 
     /**
      * EVALSHA, then EVAL when the server does not know the script (after a restart, a failover or
-     * SCRIPT FLUSH), as Spring's script executor does. Called on the connection itself: the
-     * executor goes through {@code RedisTemplate.execute} without exposing the connection, which
-     * builds a JDK proxy around it on every call, on the path of every write.
+     * SCRIPT FLUSH), as Spring's script executor does, but on the connection itself: the executor
+     * goes through a template of its own, which wraps the connection in a proxy on every call.
      */
     private static Object evalSha(RedisConnection connection, RedisScript<?> script, ReturnType returnType, int keyCount, byte[][] keysAndArgs,
             String what) {

@@ -1,6 +1,7 @@
 package io.mtgo.storage.redis;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.mtgo.storage.Conversation;
@@ -83,23 +84,87 @@ final class RedisHashCodec {
      */
     private static final String USERNAME_SEPARATOR = ",";
 
+    // The peer's field names and fixed values as sent, encoded once (see appendPeer).
+    private static final byte[] PEER_TYPE_FIELD = RedisKeys.bytes(PEER_TYPE);
+
+    private static final byte[] PEER_ACCESS_HASH_FIELD = RedisKeys.bytes(PEER_ACCESS_HASH);
+
+    private static final byte[] PEER_USERNAME_FIELD = RedisKeys.bytes(PEER_USERNAME);
+
+    private static final byte[] PEER_USERNAMES_FIELD = RedisKeys.bytes(PEER_USERNAMES);
+
+    private static final byte[] PEER_FIRST_NAME_FIELD = RedisKeys.bytes(PEER_FIRST_NAME);
+
+    private static final byte[] PEER_LAST_NAME_FIELD = RedisKeys.bytes(PEER_LAST_NAME);
+
+    private static final byte[] PEER_PHONE_FIELD = RedisKeys.bytes(PEER_PHONE);
+
+    private static final byte[] PEER_BOT_FIELD = RedisKeys.bytes(PEER_BOT);
+
+    private static final byte[] PEER_PHOTO_ID_FIELD = RedisKeys.bytes(PEER_PHOTO_ID);
+
+    private static final byte[] PEER_LANGUAGE_FIELD = RedisKeys.bytes(PEER_LANGUAGE);
+
+    private static final byte[] PEER_LAST_UPDATED_FIELD = RedisKeys.bytes(PEER_LAST_UPDATED);
+
+    private static final byte[] PEER_MIN_FIELD = RedisKeys.bytes(PEER_MIN);
+
+    /** By {@link PeerType#ordinal()}. */
+    private static final byte[][] PEER_TYPE_VALUES = Arrays.stream(PeerType.values()).map(type -> RedisKeys.bytes(type.name()))
+        .toArray(byte[][]::new);
+
+    private static final byte[] TRUE = { '1' };
+
+    private static final byte[] FALSE = { '0' };
+
+    private static final byte[] NO_FIELDS = { '0' };
+
     private RedisHashCodec() {
     }
 
-    static HashFields encodePeer(Peer peer) {
-        return HashFields.create("peer " + peer.markedId())
-            .put(PEER_TYPE, peer.type().name())
-            .put(PEER_ACCESS_HASH, peer.accessHash())
-            .put(PEER_USERNAME, peer.username())
-            .put(PEER_USERNAMES, peer.usernames().isEmpty() ? null : String.join(USERNAME_SEPARATOR, peer.usernames()))
-            .put(PEER_FIRST_NAME, peer.firstName())
-            .put(PEER_LAST_NAME, peer.lastName())
-            .put(PEER_PHONE, peer.phoneNumber())
-            .put(PEER_BOT, peer.bot())
-            .put(PEER_PHOTO_ID, peer.photoId())
-            .put(PEER_LANGUAGE, peer.language())
-            .put(PEER_LAST_UPDATED, peer.lastUpdated())
-            .put(PEER_MIN, peer.min());
+    /**
+     * Appends a peer's hash the way {@code save-peers.lua} takes it: the number of fields, then
+     * field, value pairs, absent values left out as in every hash here. It is on the path of every
+     * save, so the field names are encoded once for all and only the values are built.
+     * @param peer the peer to write
+     * @param args the script's arguments
+     */
+    static void appendPeer(Peer peer, List<byte[]> args) {
+        int countAt = args.size();
+        args.add(NO_FIELDS); // the count, set once known
+        int first = args.size();
+        pair(args, PEER_TYPE_FIELD, PEER_TYPE_VALUES[peer.type().ordinal()]);
+        pair(args, PEER_ACCESS_HASH_FIELD, decimal(peer.accessHash()));
+        pair(args, PEER_USERNAME_FIELD, peer.username());
+        pair(args, PEER_USERNAMES_FIELD, peer.usernames().isEmpty() ? null : String.join(USERNAME_SEPARATOR, peer.usernames()));
+        pair(args, PEER_FIRST_NAME_FIELD, peer.firstName());
+        pair(args, PEER_LAST_NAME_FIELD, peer.lastName());
+        pair(args, PEER_PHONE_FIELD, peer.phoneNumber());
+        pair(args, PEER_BOT_FIELD, flag(peer.bot()));
+        pair(args, PEER_PHOTO_ID_FIELD, decimal(peer.photoId()));
+        pair(args, PEER_LANGUAGE_FIELD, peer.language());
+        pair(args, PEER_LAST_UPDATED_FIELD, decimal(peer.lastUpdated()));
+        pair(args, PEER_MIN_FIELD, flag(peer.min()));
+        args.set(countAt, decimal((args.size() - first) / 2));
+    }
+
+    private static void pair(List<byte[]> args, byte[] field, @Nullable String text) {
+        if (text != null) {
+            pair(args, field, RedisKeys.bytes(text));
+        }
+    }
+
+    private static void pair(List<byte[]> args, byte[] field, byte[] value) {
+        args.add(field);
+        args.add(value);
+    }
+
+    private static byte[] decimal(long value) {
+        return RedisKeys.bytes(Long.toString(value));
+    }
+
+    private static byte[] flag(boolean value) {
+        return value ? TRUE : FALSE;
     }
 
     /** @param markedId the marked id the peer is keyed by (see {@link io.mtgo.storage.PeerIds}) */

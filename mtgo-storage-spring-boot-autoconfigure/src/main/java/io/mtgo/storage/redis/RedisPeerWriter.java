@@ -76,10 +76,10 @@ final class RedisPeerWriter {
     }
 
     private Map<Long, HashFields> readStoredMinPeers(List<Peer> peers) {
-        List<Peer> minPeers = peers.stream().filter(Peer::min).toList();
-        if (minPeers.isEmpty()) {
+        if (!hasMinPeer(peers)) {
             return Map.of();
         }
+        List<Peer> minPeers = peers.stream().filter(Peer::min).toList();
         List<HashFields> stored = this.commands.hashes(minPeers.stream().map(peer -> this.keys.peer(this.sessionName, peer.markedId())).toList(),
                 "min peers of session '" + this.sessionName + "'");
         Map<Long, HashFields> byId = new HashMap<>(minPeers.size() * 2);
@@ -87,6 +87,16 @@ final class RedisPeerWriter {
             byId.put(minPeers.get(i).markedId(), stored.get(i));
         }
         return byId;
+    }
+
+    /** A plain loop: the usual batch has no min peer, and every save asks. */
+    private static boolean hasMinPeer(List<Peer> peers) {
+        for (Peer peer : peers) {
+            if (peer.min()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

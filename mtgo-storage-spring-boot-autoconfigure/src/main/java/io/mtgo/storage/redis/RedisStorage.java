@@ -23,8 +23,6 @@ import io.mtgo.storage.spi.StorageBuilder;
 import io.mtgo.storage.spi.StorageSettings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.RedisTemplate;
-import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
  * A {@link io.mtgo.storage.Storage} in Redis, on the application's {@link RedisConnectionFactory}
@@ -413,11 +411,7 @@ public final class RedisStorage extends AbstractStorage {
         @Override
         public RedisStorage build() {
             String sessionName = requiredSessionName();
-            RedisTemplate<byte[], byte[]> template = new RedisTemplate<>();
-            template.setConnectionFactory(this.connectionFactory);
-            template.setDefaultSerializer(RedisSerializer.byteArray());
-            template.afterPropertiesSet();
-            RedisCommands commands = new RedisCommands(template);
+            RedisCommands commands = new RedisCommands(RedisCommands.template(this.connectionFactory));
             RedisKeys keys = new RedisKeys(this.keyPrefix);
             Shared shared = new Shared(commands, keys, ttlArgument(this.peerTtl, "peerTtl"), ttlArgument(this.conversationTtl, "conversationTtl"),
                     new RedisSessionRegistry(commands, keys, this.connectionFactory));

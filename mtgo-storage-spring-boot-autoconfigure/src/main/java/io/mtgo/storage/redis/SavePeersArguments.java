@@ -94,9 +94,7 @@ final class SavePeersArguments {
         else {
             args.add(UNGUARDED);
         }
-        HashFields fields = RedisHashCodec.encodePeer(merged);
-        args.add(RedisKeys.bytes(Integer.toString(fields.size())));
-        fields.appendTo(args);
+        RedisHashCodec.appendPeer(merged, args);
     }
 
 }
