@@ -32,19 +32,7 @@ public final class Usernames {
     public static String display(@Nullable String username, String field) {
         username = Arguments.requireNonNull(username, field);
         int start = username.startsWith("@") ? 1 : 0;
-        int length = username.length() - start;
-        if (length < MIN_LENGTH || length > MAX_LENGTH) {
-            throw new IllegalArgumentException(field + " must be " + MIN_LENGTH + " to " + MAX_LENGTH
-                    + " characters without '@' but was " + length);
-        }
-        for (int i = start; i < username.length(); i++) {
-            char c = username.charAt(i);
-            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-            if (!allowed) {
-                throw new IllegalArgumentException(field + " may contain only letters a-z, digits and '_' (invalid character at index "
-                        + i + ")");
-            }
-        }
+        validate(username, start, field);
         return (start == 0) ? username : username.substring(1);
     }
 
@@ -56,7 +44,34 @@ public final class Usernames {
      * @return the lookup key
      */
     public static String key(@Nullable String username, String field) {
-        return display(username, field).toLowerCase(Locale.ROOT);
+        username = Arguments.requireNonNull(username, field);
+        int start = username.startsWith("@") ? 1 : 0;
+        boolean upperCase = validate(username, start, field);
+        String display = (start == 0) ? username : username.substring(1);
+        // A name already in lower case (the usual lookup) is its own key: lower-casing it would
+        // scan it once more to change nothing.
+        return upperCase ? display.toLowerCase(Locale.ROOT) : display;
+    }
+
+    /** @return whether the name has upper-case letters */
+    private static boolean validate(String username, int start, String field) {
+        int length = username.length() - start;
+        if (length < MIN_LENGTH || length > MAX_LENGTH) {
+            throw new IllegalArgumentException(field + " must be " + MIN_LENGTH + " to " + MAX_LENGTH
+                    + " characters without '@' but was " + length);
+        }
+        boolean upperCase = false;
+        for (int i = start; i < username.length(); i++) {
+            char c = username.charAt(i);
+            boolean upper = c >= 'A' && c <= 'Z';
+            upperCase |= upper;
+            boolean allowed = (c >= 'a' && c <= 'z') || upper || (c >= '0' && c <= '9') || c == '_';
+            if (!allowed) {
+                throw new IllegalArgumentException(field + " may contain only letters a-z, digits and '_' (invalid character at index "
+                        + i + ")");
+            }
+        }
+        return upperCase;
     }
 
     /**

@@ -93,7 +93,12 @@ public final class MemoryStorage extends AbstractStorage {
 
     @Override
     protected void doSetMetadata(String key, String value) {
-        write(data -> data.metadata.put(key, value));
+        SessionData data;
+        do {
+            data = liveOrNewData();
+            data.metadata.put(key, value);
+        }
+        while (!data.live());
     }
 
     @Override
@@ -104,7 +109,13 @@ public final class MemoryStorage extends AbstractStorage {
 
     @Override
     protected void doSetUpdateState(int dcId, byte[] state) {
-        write(data -> data.updateStates.put(dcId, state));
+        // A concurrent map: no lock and no lambda on this path, called for every batch of updates.
+        SessionData data;
+        do {
+            data = liveOrNewData();
+            data.updateStates.put(dcId, state);
+        }
+        while (!data.live());
     }
 
     @Override
@@ -184,9 +195,13 @@ public final class MemoryStorage extends AbstractStorage {
         return this.dataBySession.get(sessionName());
     }
 
+    private SessionData liveOrNewData() {
+        return this.dataBySession.computeIfAbsent(sessionName(), name -> new SessionData());
+    }
+
     private void write(Consumer<SessionData> change) {
         while (true) {
-            SessionData data = this.dataBySession.computeIfAbsent(sessionName(), name -> new SessionData());
+            SessionData data = liveOrNewData();
             if (data.write(() -> change.accept(data))) {
                 return;
             }

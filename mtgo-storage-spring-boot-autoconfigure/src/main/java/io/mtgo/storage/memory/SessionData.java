@@ -28,8 +28,11 @@ final class SessionData {
 
     final Map<ConversationKey, Conversation> conversations = new ConcurrentHashMap<>();
 
-    /** Set under the write lock when the session is deleted; writers then retry on a fresh object. */
-    private boolean deleted;
+    /**
+     * Set under the write lock when the session is deleted; writers then retry on a fresh object.
+     * Volatile for the writers of the concurrent maps above, which take no lock (see {@link #live()}).
+     */
+    private volatile boolean deleted;
 
     /**
      * Runs a change under the write lock unless the session was deleted.
@@ -47,6 +50,16 @@ final class SessionData {
         finally {
             this.lock.unlockWrite(stamp);
         }
+    }
+
+    /**
+     * Whether the session was not deleted yet. A put into one of the concurrent maps needs no lock,
+     * only this check after it: if the session is still live then, the deletion comes after the
+     * put and removes it with the rest; if not, the put landed in a discarded object and the
+     * writer puts again into the session's fresh one.
+     */
+    boolean live() {
+        return !this.deleted;
     }
 
     void markDeleted() {

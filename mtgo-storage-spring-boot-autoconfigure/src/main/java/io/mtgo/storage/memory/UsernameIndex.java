@@ -1,12 +1,13 @@
 package io.mtgo.storage.memory;
 
 import io.mtgo.storage.Peer;
+import io.mtgo.storage.Usernames;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The peer holding each username, as one {@code Peer[]} in open addressing keyed by the peer's
- * own username compared case-insensitively: no separate key string or map node per entry (about 5
- * bytes a peer at a million peers). Not thread-safe: {@link SessionData} guards it.
+ * own username compared case-insensitively (through the lower-case key the peer keeps): no map node
+ * per entry (about 5 bytes a peer at a million peers). Not thread-safe: {@link SessionData} guards it.
  */
 final class UsernameIndex {
 
@@ -18,10 +19,9 @@ final class UsernameIndex {
     @Nullable Peer get(String key) {
         Peer[] slots = this.slots;
         int mask = slots.length - 1;
-        // A lower-case key's String hash code equals hash() of any case of it, and the String caches it.
-        for (int slot = mix(key.hashCode()) & mask;; slot = (slot + 1) & mask) {
+        for (int slot = hash(key) & mask;; slot = (slot + 1) & mask) {
             Peer candidate = slots[slot];
-            if (candidate == null || key.equalsIgnoreCase(candidate.username())) {
+            if (candidate == null || key.equals(keyOf(candidate))) {
                 return candidate;
             }
         }
@@ -35,27 +35,27 @@ final class UsernameIndex {
         if ((this.size + 1) * 4L > this.slots.length * 3L) {
             resize(this.slots.length * 2);
         }
-        String username = usernameOf(peer);
+        String key = keyOf(peer);
         int mask = this.slots.length - 1;
-        for (int slot = hash(username) & mask;; slot = (slot + 1) & mask) {
+        for (int slot = hash(key) & mask;; slot = (slot + 1) & mask) {
             Peer candidate = this.slots[slot];
             if (candidate == null) {
                 this.slots[slot] = peer;
                 this.size++;
                 return null;
             }
-            if (username.equalsIgnoreCase(candidate.username())) {
+            if (key.equals(keyOf(candidate))) {
                 this.slots[slot] = peer;
                 return candidate;
             }
         }
     }
 
-    /** Removes the entry of {@code key} if {@code holder} holds it. */
+    /** Removes the entry of {@code key} (lower case) if {@code holder} holds it. */
     void remove(String key, Peer holder) {
         int mask = this.slots.length - 1;
         int slot = hash(key) & mask;
-        while (this.slots[slot] != null && !key.equalsIgnoreCase(this.slots[slot].username())) {
+        while (this.slots[slot] != null && !key.equals(keyOf(this.slots[slot]))) {
             slot = (slot + 1) & mask;
         }
         if (this.slots[slot] != holder || holder == null) {
@@ -63,7 +63,7 @@ final class UsernameIndex {
         }
         int hole = slot;
         for (int next = (hole + 1) & mask; this.slots[next] != null; next = (next + 1) & mask) {
-            int home = hash(usernameOf(this.slots[next])) & mask;
+            int home = hash(keyOf(this.slots[next])) & mask;
             boolean movable = (hole <= next) ? (home <= hole || home > next) : (home <= hole && home > next);
             if (movable) {
                 this.slots[hole] = this.slots[next];
@@ -79,7 +79,7 @@ final class UsernameIndex {
         int mask = capacity - 1;
         for (Peer peer : this.slots) {
             if (peer != null) {
-                int slot = hash(usernameOf(peer)) & mask;
+                int slot = hash(keyOf(peer)) & mask;
                 while (fresh[slot] != null) {
                     slot = (slot + 1) & mask;
                 }
@@ -90,25 +90,20 @@ final class UsernameIndex {
     }
 
     /**
-     * Case-insensitive hash: {@code String.hashCode()} of the lower-case form, computed without
-     * building it (usernames are ASCII, so folding A-Z is enough), then mixed.
+     * The peer's lower-case username: worked out once per peer and kept in it, so comparing and
+     * hashing it are {@code String.equals} and the string's cached hash code. Only peers with a
+     * username are indexed.
      */
-    /** Only peers with a username are indexed. */
-    private static String usernameOf(Peer peer) {
-        String username = peer.username();
-        if (username == null) {
+    private static String keyOf(Peer peer) {
+        String key = Usernames.keyOf(peer);
+        if (key == null) {
             throw new IllegalStateException("peer " + peer.markedId() + " has no username to index");
         }
-        return username;
+        return key;
     }
 
-    private static int hash(String username) {
-        int h = 0;
-        for (int i = 0; i < username.length(); i++) {
-            char c = username.charAt(i);
-            h = 31 * h + ((c >= 'A' && c <= 'Z') ? (c + 32) : c);
-        }
-        return mix(h);
+    private static int hash(String key) {
+        return mix(key.hashCode());
     }
 
     private static int mix(int h) {

@@ -25,7 +25,8 @@ import java.util.Map;
  * <p>
  * {@code java -cp benchmarks/target/benchmarks.jar io.mtgo.storage.benchmarks.peers.ScatteredStatements <data dir> <work dir> [url parameters] [rounds]}
  * with the data {@code bench.py} generates ({@code benchmarks/target/peers/data}); a work dir on tmpfs
- * leaves SQLite's own work.
+ * leaves SQLite's own work. {@code -Dshapes=0,1} runs only the shapes of those positions in the list
+ * below (e.g. one at a time under a profiler).
  */
 public final class ScatteredStatements {
 
@@ -424,6 +425,15 @@ public final class ScatteredStatements {
         shapes.put("session looked up, type as integer", new SessionLookedUp(true));
         shapes.put("narrowest: integers, no username_key column", new Lean());
         shapes.put("this library's table, 2 columns set instead of 11", new TwoColumnsSet());
+        String only = System.getProperty("shapes");
+        if (only != null) {
+            List<String> names = new ArrayList<>(shapes.keySet());
+            List<String> kept = new ArrayList<>();
+            for (String index : only.split(",")) {
+                kept.add(names.get(Integer.parseInt(index.trim())));
+            }
+            shapes.keySet().retainAll(kept);
+        }
         Map<String, Connection> connections = new LinkedHashMap<>();
         Map<String, PreparedStatement> resaves = new HashMap<>();
         int n = 0;
