@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.mtgo.storage.Conversation;
 import io.mtgo.storage.Peer;
@@ -93,12 +94,7 @@ public final class MemoryStorage extends AbstractStorage {
 
     @Override
     protected void doSetMetadata(String key, String value) {
-        SessionData data;
-        do {
-            data = liveOrNewData();
-            data.metadata.put(key, value);
-        }
-        while (!data.live());
+        putUnlocked(data -> data.metadata, key, value);
     }
 
     @Override
@@ -109,13 +105,7 @@ public final class MemoryStorage extends AbstractStorage {
 
     @Override
     protected void doSetUpdateState(int dcId, byte[] state) {
-        // A concurrent map: no lock and no lambda on this path, called for every batch of updates.
-        SessionData data;
-        do {
-            data = liveOrNewData();
-            data.updateStates.put(dcId, state);
-        }
-        while (!data.live());
+        putUnlocked(data -> data.updateStates, dcId, state);
     }
 
     @Override
@@ -197,6 +187,20 @@ public final class MemoryStorage extends AbstractStorage {
 
     private SessionData liveOrNewData() {
         return this.dataBySession.computeIfAbsent(sessionName(), name -> new SessionData());
+    }
+
+    /**
+     * Puts into one of the session's concurrent maps without its lock (see SessionData#live): called
+     * for every batch of updates. The map is chosen by a lambda that captures nothing, so no call
+     * allocates one.
+     */
+    private <K, V> void putUnlocked(Function<SessionData, Map<K, V>> map, K key, V value) {
+        SessionData data;
+        do {
+            data = liveOrNewData();
+            map.apply(data).put(key, value);
+        }
+        while (!data.live());
     }
 
     private void write(Consumer<SessionData> change) {
