@@ -26,7 +26,8 @@ import java.util.Map;
  * {@code java -cp benchmarks/target/benchmarks.jar io.mtgo.storage.benchmarks.peers.ScatteredStatements <data dir> <work dir> [url parameters] [rounds]}
  * with the data {@code bench.py} generates ({@code benchmarks/target/peers/data}); a work dir on tmpfs
  * leaves SQLite's own work. {@code -Dshapes=0,1} runs only the shapes of those positions in the list
- * below (e.g. one at a time under a profiler).
+ * below (e.g. one at a time under a profiler); {@code -DpageSize=1024} creates every file with that
+ * page size (a URL parameter cannot: the files are in WAL mode before it would apply).
  */
 public final class ScatteredStatements {
 
@@ -482,6 +483,13 @@ public final class ScatteredStatements {
         }
         Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file + "?" + parameters);
         try (Statement statement = connection.createStatement()) {
+            String pageSize = System.getProperty("pageSize");
+            if (pageSize != null) { // a WAL database keeps its page size: set it out of WAL on the empty file
+                statement.execute("PRAGMA journal_mode=DELETE");
+                statement.execute("PRAGMA page_size=" + Integer.parseInt(pageSize));
+                statement.execute("VACUUM");
+                statement.execute("PRAGMA journal_mode=WAL");
+            }
             for (String ddl : shape.ddl()) {
                 statement.execute(ddl);
             }
@@ -524,11 +532,15 @@ public final class ScatteredStatements {
         for (int batch = 0; batch < 20; batch++) {
             next = resaveBatch(connection, resave, shape, order, next, System.currentTimeMillis() + batch);
         }
-        return Files.size(wal) / (4096.0 + 24) / 20;
+        return Files.size(wal) / (pragma(connection, "page_size") + 24.0) / 20; // a frame is a page and its header
     }
 
     private static long pageCount(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery("PRAGMA page_count")) {
+        return pragma(connection, "page_count");
+    }
+
+    private static long pragma(Connection connection, String name) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery("PRAGMA " + name)) {
             row.next();
             return row.getLong(1);
         }
