@@ -485,10 +485,11 @@ public final class ScatteredStatements {
         try (Statement statement = connection.createStatement()) {
             String pageSize = System.getProperty("pageSize");
             if (pageSize != null) { // a WAL database keeps its page size: set it out of WAL on the empty file
+                String journalMode = pragmaText(connection, "journal_mode");
                 statement.execute("PRAGMA journal_mode=DELETE");
                 statement.execute("PRAGMA page_size=" + Integer.parseInt(pageSize));
                 statement.execute("VACUUM");
-                statement.execute("PRAGMA journal_mode=WAL");
+                statement.execute("PRAGMA journal_mode=" + journalMode);
             }
             for (String ddl : shape.ddl()) {
                 statement.execute(ddl);
@@ -537,6 +538,13 @@ public final class ScatteredStatements {
 
     private static long pageCount(Connection connection) throws SQLException {
         return pragma(connection, "page_count");
+    }
+
+    private static String pragmaText(Connection connection, String pragma) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery("PRAGMA " + pragma)) {
+            row.next();
+            return row.getString(1);
+        }
     }
 
     private static long pragma(Connection connection, String name) throws SQLException {
