@@ -467,9 +467,9 @@ public final class ScatteredStatements {
             String name = shape.getKey();
             List<Double> measured = rates.get(name);
             measured.sort(null);
-            System.out.printf(Locale.ROOT, "%-52s %8.0f peers/s, %5.1f WAL frames a batch, %4d pages%n", name,
+            System.out.printf(Locale.ROOT, "%-52s %8.0f peers/s, %5.1f WAL frames a batch, %4s pages%n", name,
                     measured.get(measured.size() / 2), framesPerBatch(connections.get(name), resaves.get(name), shape.getValue(),
-                            scattered, cursor[s], work.resolve("shape-" + s + ".db-wal")), pageCount(connections.get(name)));
+                            scattered, cursor[s], work.resolve("shape-" + s + ".db-wal")), pragma(connections.get(name), "page_count"));
             s++;
         }
         for (Connection connection : connections.values()) {
@@ -485,7 +485,7 @@ public final class ScatteredStatements {
         try (Statement statement = connection.createStatement()) {
             String pageSize = System.getProperty("pageSize");
             if (pageSize != null) { // a WAL database keeps its page size: set it out of WAL on the empty file
-                String journalMode = pragmaText(connection, "journal_mode");
+                String journalMode = pragma(connection, "journal_mode");
                 statement.execute("PRAGMA journal_mode=DELETE");
                 statement.execute("PRAGMA page_size=" + Integer.parseInt(pageSize));
                 statement.execute("VACUUM");
@@ -533,24 +533,14 @@ public final class ScatteredStatements {
         for (int batch = 0; batch < 20; batch++) {
             next = resaveBatch(connection, resave, shape, order, next, System.currentTimeMillis() + batch);
         }
-        return Files.size(wal) / (pragma(connection, "page_size") + 24.0) / 20; // a frame is a page and its header
+        return Files.size(wal) / (Long.parseLong(pragma(connection, "page_size")) + 24.0) / 20; // a frame is a page and its header
     }
 
-    private static long pageCount(Connection connection) throws SQLException {
-        return pragma(connection, "page_count");
-    }
-
-    private static String pragmaText(Connection connection, String pragma) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery("PRAGMA " + pragma)) {
-            row.next();
-            return row.getString(1);
-        }
-    }
-
-    private static long pragma(Connection connection, String name) throws SQLException {
+    /** The value of a pragma that answers one row, as text. */
+    private static String pragma(Connection connection, String name) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery("PRAGMA " + name)) {
             row.next();
-            return row.getLong(1);
+            return row.getString(1);
         }
     }
 
