@@ -179,6 +179,22 @@ class BackendSelectionTests {
             });
     }
 
+    @Test
+    void aDataSourcePropertyNamingNoBeanFailsStartUpInsteadOfFallingBackToAnotherBackend() {
+        // With MongoDB, Redis and the starter's H2 file all available, a misspelt name must not
+        // quietly put the sessions in one of them.
+        app().withUserConfiguration(AppDataSource.class, SecondaryDataSource.class)
+            .withPropertyValues("mtgo.storage.jdbc.data-source=secondaryDatasource")
+            .run(context -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure())
+                    .hasStackTraceContaining(StorageStartupException.class.getName() + ": mtgo.storage.jdbc.data-source names "
+                            + "'secondaryDatasource', which is no DataSource bean (No bean named 'secondaryDatasource' available)")
+                    .hasStackTraceContaining("DataSource beans: appDataSource, secondaryDataSource.");
+                assertThat(h2File().resolveSibling("default.mv.db")).doesNotExist();
+            });
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class AppDataSource {
 

@@ -15,7 +15,7 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Matches when the application has a DataSource of its own making: one named by
- * {@code mtgo.storage.jdbc.data-source}, one configured with {@code spring.datasource.url} or a
+ * {@code mtgo.storage.jdbc.data-source} (whether or not that bean exists), one configured with {@code spring.datasource.url} or a
  * service connection, or a DataSource bean the application defines. A DataSource that Spring Boot
  * generated only because an embedded driver is on the classpath (an in-memory H2 database) does
  * not count: MongoDB, Redis and the starter's H2 file are preferred to it, since nothing in it
@@ -41,8 +41,10 @@ class ApplicationDataSourceCondition extends SpringBootCondition implements Conf
         }
         String named = context.getEnvironment().getProperty("mtgo.storage.jdbc.data-source");
         if (named != null && !named.isBlank()) {
-            return beanFactory.containsBean(named) ? ConditionOutcome.match("mtgo.storage.jdbc.data-source names bean '" + named + "'")
-                    : ConditionOutcome.noMatch("mtgo.storage.jdbc.data-source names bean '" + named + "', which does not exist");
+            // Matches even when no such bean exists, so that a misspelt name fails start-up
+            // (JdbcStorageAutoConfiguration names the DataSource beans there are) instead of
+            // quietly moving the sessions to the starter's H2 file or another backend.
+            return ConditionOutcome.match("mtgo.storage.jdbc.data-source names bean '" + named + "'");
         }
         String[] dataSources = beanFactory.getBeanNamesForType(DataSource.class, true, false);
         if (dataSources.length == 0) {

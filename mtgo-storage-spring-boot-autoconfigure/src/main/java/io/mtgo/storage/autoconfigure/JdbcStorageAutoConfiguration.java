@@ -9,6 +9,7 @@ import io.mtgo.storage.spi.AbstractStorage;
 import io.mtgo.storage.spi.StorageObserver;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -62,9 +63,10 @@ public final class JdbcStorageAutoConfiguration {
                 return beanFactory.getBean(name, DataSource.class);
             }
             catch (BeansException ex) {
-                throw new StorageStartupException("mtgo.storage.jdbc.data-source names '" + name + "', which is no DataSource bean: "
-                        + ex.getMessage(), "Set mtgo.storage.jdbc.data-source to the name of a DataSource bean, or remove it "
-                                + "to use the primary DataSource.", ex);
+                throw new StorageStartupException("mtgo.storage.jdbc.data-source names '" + name + "', which is no DataSource bean ("
+                        + ex.getMessage() + "). DataSource beans: " + dataSourceNames(beanFactory) + ".",
+                        "Set mtgo.storage.jdbc.data-source to the name of a DataSource bean, or remove it to use the primary "
+                                + "DataSource.", ex);
             }
         }
         DataSource unique = dataSources.getIfUnique();
@@ -74,6 +76,12 @@ public final class JdbcStorageAutoConfiguration {
                             + "name of the DataSource bean to use, or mark one @Primary.", null);
         }
         return unique;
+    }
+
+    private static String dataSourceNames(BeanFactory beanFactory) {
+        String[] names = (beanFactory instanceof ListableBeanFactory listable)
+                ? listable.getBeanNamesForType(DataSource.class, true, false) : new String[0];
+        return (names.length > 0) ? String.join(", ", names) : "none";
     }
 
 }
