@@ -5,6 +5,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -58,6 +59,20 @@ class JdbcSchemaUpToDateTests {
             assertThat(lockTableExists(jdbc, prefix)).as("Liquibase ran for the missing changeset").isTrue();
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + prefix + "mtgo_kv", Integer.class)).isZero();
         }
+    }
+
+    /**
+     * On a new database the check must not send a statement that fails: H2 writes such a failure to
+     * a trace file beside the database (as MariaDB's driver logs a warning), on every first start.
+     */
+    @Test
+    void checkingANewDatabaseSendsNoFailingStatement() throws Exception {
+        Path own = java.nio.file.Files.createDirectories(directory.resolve("new-" + System.nanoTime()));
+        try (HikariDataSource dataSource = JdbcTestDataSources.h2(own)) {
+            assertThat(JdbcSchema.isApplied(dataSource, JdbcSchema.CHANGELOG, null)).isFalse();
+        }
+        assertThat(own.resolve("mtgo.mv.db")).exists();
+        assertThat(own.resolve("mtgo.trace.db")).doesNotExist();
     }
 
     /** A schema of its own on the shared servers, so no other test's tables are touched; files are fresh anyway. */

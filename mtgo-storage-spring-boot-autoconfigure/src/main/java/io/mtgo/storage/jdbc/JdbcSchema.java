@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -137,6 +138,9 @@ public final class JdbcSchema {
             if (wanted.isEmpty()) {
                 return false;
             }
+            if (!changeLogTableExistsAnywhere(connection)) {
+                return false;
+            }
             Set<String> applied = new HashSet<>();
             try (Statement statement = connection.createStatement();
                     ResultSet rows = statement.executeQuery("SELECT ID, AUTHOR FROM " + table)) {
@@ -149,6 +153,25 @@ public final class JdbcSchema {
         catch (SQLException ex) {
             return false;
         }
+    }
+
+    /**
+     * Whether any schema the connection sees has a changelog table. On a new database the query of
+     * the applied changesets would fail, and that failure is not silent: MariaDB's driver logs it as
+     * a warning, H2 writes it to a trace file beside the database, PostgreSQL to its server log, on
+     * every application's first start. Where a table of that name exists, the query decides.
+     */
+    private static boolean changeLogTableExistsAnywhere(Connection connection) throws SQLException {
+        DatabaseMetaData metaData = connection.getMetaData();
+        // Liquibase creates the table unquoted: upper case on most databases, lower on PostgreSQL.
+        for (String name : List.of("DATABASECHANGELOG", "databasechangelog")) {
+            try (ResultSet tables = metaData.getTables(null, null, name, null)) {
+                if (tables.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
