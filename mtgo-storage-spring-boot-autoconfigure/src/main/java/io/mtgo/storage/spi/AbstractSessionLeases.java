@@ -99,7 +99,7 @@ public abstract class AbstractSessionLeases implements SessionLeases {
         }
         catch (RuntimeException ex) {
             throw new StorageException("Lease " + operation + " failed for session '" + sessionName + "' on the " + this.backendName
-                    + " storage: " + ex.getClass().getSimpleName() + ": " + ex.getMessage(), ex);
+                    + " storage: " + FailureMessages.describe(ex), ex);
         }
     }
 

@@ -513,7 +513,7 @@ public abstract class AbstractStorage implements Storage, ConversationStore, Sto
 
     private StorageException failure(String operation, RuntimeException cause) {
         return new StorageException(operation + " failed for session '" + this.sessionName + "' on the " + backendName()
-                + " storage: " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+                + " storage: " + FailureMessages.describe(cause), cause);
     }
 
     private void ensureOpen() {
