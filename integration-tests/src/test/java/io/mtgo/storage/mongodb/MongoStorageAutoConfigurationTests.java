@@ -55,6 +55,15 @@ class MongoStorageAutoConfigurationTests {
     }
 
     @Test
+    void aCollectionNameTheStoreRefusesFailsStartUpNamingTheProperty() {
+        this.runner.withPropertyValues("mtgo.storage.mongodb.kv-collection=").run(context -> assertThat(context.getStartupFailure())
+            .hasStackTraceContaining("StorageStartupException: mtgo.storage.mongodb.kv-collection must not be empty."));
+        this.runner.withPropertyValues("mtgo.storage.mongodb.peers-collection=mtgo_sessions").run(context -> assertThat(context.getStartupFailure())
+            .hasStackTraceContaining("StorageStartupException: mtgo.storage.mongodb.peers-collection must differ from the sessions "
+                    + "collection ('mtgo_sessions')."));
+    }
+
+    @Test
     void backsOffWithoutSpringDataMongo() {
         this.runner.withClassLoader(new FilteredClassLoader(MongoTemplate.class))
             .run(context -> assertThat(context).doesNotHaveBean("mongoStorageCandidate"));

@@ -82,6 +82,14 @@ class RedisStorageAutoConfigurationTests {
             });
     }
 
+    @Test
+    void aValueTheStoreRefusesFailsStartUpNamingTheProperty() {
+        runner().withPropertyValues("mtgo.storage.redis.key-prefix=bad{x}").run(context -> assertThat(context.getStartupFailure())
+            .hasStackTraceContaining("StorageStartupException: mtgo.storage.redis.key-prefix must not contain '{', '}' or whitespace"));
+        runner().withPropertyValues("mtgo.storage.redis.peer-ttl=-5s").run(context -> assertThat(context.getStartupFailure())
+            .hasStackTraceContaining("StorageStartupException: mtgo.storage.redis.peer-ttl must be at least 1ms but was PT-5S."));
+    }
+
     /**
      * Boot's Redis connection factory is a lifecycle bean, stopped before any bean is destroyed: the
      * lease must be released before that, not on destroy, or the next instance waits a whole TTL.

@@ -1,5 +1,7 @@
 package io.mtgo.storage.autoconfigure;
 
+import java.util.Map;
+
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.mongodb.MongoCollectionNames;
 import io.mtgo.storage.mongodb.MongoStorage;
@@ -31,11 +33,19 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 @EnableConfigurationProperties(MtgoStorageProperties.class)
 public final class MongoStorageAutoConfiguration {
 
+    /** Where a value the backend refuses came from, for the start-up failure. */
+    private static final Map<String, String> PROPERTY_OF_PARAMETER = Map.of(
+            "sessions collection", "mtgo.storage.mongodb.sessions-collection",
+            "peers collection", "mtgo.storage.mongodb.peers-collection",
+            "kv collection", "mtgo.storage.mongodb.kv-collection",
+            "conversations collection", "mtgo.storage.mongodb.conversations-collection");
+
     @Bean
     AbstractStorage mtgoStorage(MongoTemplate template, MtgoStorageProperties properties, ObjectProvider<StorageObserver> observers) {
         MtgoStorageProperties.Mongodb mongodb = properties.getMongodb();
-        MongoCollectionNames names = new MongoCollectionNames(mongodb.getSessionsCollection(), mongodb.getPeersCollection(),
-                mongodb.getKvCollection(), mongodb.getConversationsCollection());
+        MongoCollectionNames names = StorageConfigurer.fromProperties(PROPERTY_OF_PARAMETER,
+                () -> new MongoCollectionNames(mongodb.getSessionsCollection(), mongodb.getPeersCollection(),
+                        mongodb.getKvCollection(), mongodb.getConversationsCollection()));
         return StorageConfigurer.configure(properties, observers, "MongoTemplate database '" + template.getDb().getName() + "'",
                 MongoStorage.builder(template).collectionNames(names));
     }

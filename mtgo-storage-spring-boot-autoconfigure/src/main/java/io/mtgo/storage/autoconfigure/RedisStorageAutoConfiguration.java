@@ -1,5 +1,7 @@
 package io.mtgo.storage.autoconfigure;
 
+import java.util.Map;
+
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.redis.RedisStorage;
 import io.mtgo.storage.spi.AbstractStorage;
@@ -35,15 +37,20 @@ public final class RedisStorageAutoConfiguration {
     private static final boolean LETTUCE_PRESENT = ClassUtils.isPresent("io.lettuce.core.RedisClient",
             RedisStorageAutoConfiguration.class.getClassLoader());
 
+    /** Where a value the backend refuses came from, for the start-up failure. */
+    private static final Map<String, String> PROPERTY_OF_PARAMETER = Map.of("keyPrefix", "mtgo.storage.redis.key-prefix",
+            "peerTtl", "mtgo.storage.redis.peer-ttl", "conversationTtl", "mtgo.storage.redis.conversation-ttl");
+
     @Bean
     AbstractStorage mtgoStorage(RedisConnectionFactory connectionFactory, MtgoStorageProperties properties,
             ObjectProvider<StorageObserver> observers) {
         MtgoStorageProperties.Redis redis = properties.getRedis();
-        return StorageConfigurer.configure(properties, observers, describe(connectionFactory),
-                RedisStorage.builder(connectionFactory)
+        RedisStorage.Builder builder = StorageConfigurer.fromProperties(PROPERTY_OF_PARAMETER,
+                () -> RedisStorage.builder(connectionFactory)
                     .keyPrefix(redis.getKeyPrefix())
                     .peerTtl(redis.getPeerTtl())
                     .conversationTtl(redis.getConversationTtl()));
+        return StorageConfigurer.configure(properties, observers, describe(connectionFactory), builder);
     }
 
     /** Host and port only: the password and the rest of a URL stay out of the log. */

@@ -1,7 +1,9 @@
 package io.mtgo.storage.autoconfigure;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.mtgo.storage.spi.AbstractStorage;
 import io.mtgo.storage.spi.AuthKeyCipher;
@@ -51,6 +53,33 @@ final class StorageConfigurer {
         logger.info("mtgo-storage uses the " + storage.backendName().toLowerCase(Locale.ROOT) + " backend on " + description
                 + " for session '" + sessionName + "'");
         return storage;
+    }
+
+    /**
+     * Turns backend properties into what the backend checks, reporting a value it refuses as the
+     * property (start-up's failure analysis) instead of a bean-creation stack trace that names the
+     * builder's parameter.
+     * @param propertyOfParameter the property each parameter comes from, by the parameter's name as
+     * the backend's {@link IllegalArgumentException} starts its message with
+     * @param conversion the builder calls or constructors that check the values
+     * @return what the conversion returned
+     */
+    static <T> T fromProperties(Map<String, String> propertyOfParameter, Supplier<T> conversion) {
+        try {
+            return conversion.get();
+        }
+        catch (IllegalArgumentException ex) {
+            String message = String.valueOf(ex.getMessage());
+            String property = null;
+            for (Map.Entry<String, String> entry : propertyOfParameter.entrySet()) {
+                if (message.startsWith(entry.getKey() + " ")) {
+                    property = entry.getValue();
+                    message = property + message.substring(entry.getKey().length());
+                }
+            }
+            throw new StorageStartupException(message + ".", (property != null) ? "Correct " + property + "."
+                    : "Correct the property it names: " + String.join(", ", propertyOfParameter.values()) + ".", ex);
+        }
     }
 
     /** Reported as the property, not as the constructor parameter it becomes. */

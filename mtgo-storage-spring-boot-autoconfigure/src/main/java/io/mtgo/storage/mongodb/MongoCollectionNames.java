@@ -16,13 +16,39 @@ public record MongoCollectionNames(String sessions, String peers, String kv, Str
             "mtgo_conversations");
 
     /**
-     * Validates the names.
+     * Validates the names: each one MongoDB accepts, and four different ones (two kinds of record in
+     * one collection could share an {@code _id}).
      */
     public MongoCollectionNames {
-        Arguments.requireText(sessions, 120, "sessions collection");
-        Arguments.requireText(peers, 120, "peers collection");
-        Arguments.requireText(kv, 120, "kv collection");
-        Arguments.requireText(conversations, 120, "conversations collection");
+        requireCollectionName(sessions, "sessions collection");
+        requireCollectionName(peers, "peers collection");
+        requireCollectionName(kv, "kv collection");
+        requireCollectionName(conversations, "conversations collection");
+        requireDifferent(peers, "peers collection", sessions, "sessions collection");
+        requireDifferent(kv, "kv collection", sessions, "sessions collection");
+        requireDifferent(kv, "kv collection", peers, "peers collection");
+        requireDifferent(conversations, "conversations collection", sessions, "sessions collection");
+        requireDifferent(conversations, "conversations collection", peers, "peers collection");
+        requireDifferent(conversations, "conversations collection", kv, "kv collection");
+    }
+
+    private static void requireCollectionName(String name, String field) {
+        Arguments.requireText(name, 120, field);
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException(field + " must not be empty");
+        }
+        if (name.indexOf('$') >= 0) {
+            throw new IllegalArgumentException(field + " must not contain '$'");
+        }
+        if (name.startsWith("system.")) {
+            throw new IllegalArgumentException(field + " must not start with 'system.'");
+        }
+    }
+
+    private static void requireDifferent(String name, String field, String other, String otherField) {
+        if (name.equals(other)) {
+            throw new IllegalArgumentException(field + " must differ from the " + otherField + " ('" + name + "')");
+        }
     }
 
 }

@@ -50,6 +50,17 @@ final class RedisKeys {
      * @param prefix the prefix, for example {@code "mtgo"}; no braces, no whitespace
      */
     RedisKeys(String prefix) {
+        this.prefix = requireValidPrefix(prefix);
+        this.prefixPattern = escapeGlob(prefix);
+    }
+
+    /**
+     * Checks a key prefix: text without braces (they would end the hash tag early) or whitespace.
+     * @param prefix the prefix
+     * @return the prefix
+     * @throws IllegalArgumentException naming {@code keyPrefix} when it is not valid
+     */
+    static String requireValidPrefix(String prefix) {
         Arguments.requireText(prefix, Arguments.MAX_TEXT_LENGTH, "keyPrefix");
         if (prefix.isEmpty()) {
             throw new IllegalArgumentException("keyPrefix must not be empty");
@@ -60,8 +71,7 @@ final class RedisKeys {
                 throw new IllegalArgumentException("keyPrefix must not contain '{', '}' or whitespace (found at index " + i + ")");
             }
         }
-        this.prefix = prefix;
-        this.prefixPattern = escapeGlob(prefix);
+        return prefix;
     }
 
     String prefix() {

@@ -377,9 +377,10 @@ public final class RedisStorage extends AbstractStorage {
          * whitespace.
          * @param keyPrefix the prefix
          * @return this builder
+         * @throws IllegalArgumentException when the prefix is not valid
          */
         public Builder keyPrefix(String keyPrefix) {
-            this.keyPrefix = Arguments.requireNonNull(keyPrefix, "keyPrefix");
+            this.keyPrefix = RedisKeys.requireValidPrefix(Arguments.requireNonNull(keyPrefix, "keyPrefix"));
             return this;
         }
 
@@ -388,8 +389,10 @@ public final class RedisStorage extends AbstractStorage {
          * save.
          * @param peerTtl a positive duration, or {@code null} for never (the default)
          * @return this builder
+         * @throws IllegalArgumentException when the duration is shorter than a millisecond
          */
         public Builder peerTtl(@Nullable Duration peerTtl) {
+            ttlArgument(peerTtl, "peerTtl");
             this.peerTtl = peerTtl;
             return this;
         }
@@ -398,8 +401,10 @@ public final class RedisStorage extends AbstractStorage {
          * Sets the time to live of conversations, refreshed on every save.
          * @param conversationTtl a positive duration, or {@code null} for never (the default)
          * @return this builder
+         * @throws IllegalArgumentException when the duration is shorter than a millisecond
          */
         public Builder conversationTtl(@Nullable Duration conversationTtl) {
+            ttlArgument(conversationTtl, "conversationTtl");
             this.conversationTtl = conversationTtl;
             return this;
         }
