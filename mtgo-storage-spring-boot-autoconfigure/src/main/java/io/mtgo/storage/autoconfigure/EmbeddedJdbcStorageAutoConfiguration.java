@@ -49,7 +49,7 @@ public final class EmbeddedJdbcStorageAutoConfiguration {
 
         @Bean(destroyMethod = "close")
         MtgoStorageH2File mtgoStorageH2File(MtgoStorageProperties properties) {
-            Path file = Path.of(properties.getJdbc().getH2().getPath()).toAbsolutePath().normalize();
+            Path file = MtgoStorageH2File.resolve(properties.getJdbc().getH2().getPath());
             HikariDataSource pool = new HikariDataSource();
             pool.setPoolName("mtgo-storage-h2");
             pool.setJdbcUrl("jdbc:h2:file:" + file + H2Durability.URL_SETTINGS);

@@ -1,5 +1,6 @@
 package io.mtgo.storage.autoconfigure;
 
+import java.io.File;
 import java.nio.file.Path;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -12,6 +13,20 @@ import com.zaxxer.hikari.HikariDataSource;
  * @param file the database file, without {@code .mv.db}
  */
 public record MtgoStorageH2File(HikariDataSource dataSource, Path file) implements AutoCloseable {
+
+    /**
+     * Resolves {@code mtgo.storage.jdbc.h2.path}: a leading {@code ~} is the user's home directory,
+     * as in H2's own URLs ({@code jdbc:h2:~/bot}), rather than a directory named {@code ~} in the
+     * working directory; any other relative path resolves against the working directory.
+     * @param path the property's value
+     * @return the absolute file, without {@code .mv.db}
+     */
+    public static Path resolve(String path) {
+        boolean home = path.equals("~") || path.startsWith("~/") || path.startsWith("~" + File.separator);
+        // "~/bot" and "~\bot" keep what follows the separator; "~" alone is the home directory itself.
+        Path file = home ? Path.of(System.getProperty("user.home"), path.substring(Math.min(2, path.length()))) : Path.of(path);
+        return file.toAbsolutePath().normalize();
+    }
 
     /**
      * Describes the database for messages and the log.

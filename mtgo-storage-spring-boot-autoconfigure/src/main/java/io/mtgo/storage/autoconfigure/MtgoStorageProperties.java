@@ -167,8 +167,8 @@ public class MtgoStorageProperties {
             private boolean enabled = true;
 
             /**
-             * Path of the H2 database file, without the '.mv.db' suffix; relative paths resolve
-             * against the working directory.
+             * Path of the H2 database file, without the '.mv.db' suffix; a leading '~' is the
+             * user's home directory, other relative paths resolve against the working directory.
              */
             private String path = "./data/mtgo-storage";
 

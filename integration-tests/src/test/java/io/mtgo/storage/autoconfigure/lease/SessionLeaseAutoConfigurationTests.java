@@ -18,12 +18,15 @@ import io.mtgo.storage.test.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,6 +40,7 @@ import static org.awaitility.Awaitility.await;
  * with an event and a DOWN health, and a start-up that cannot get it fails with a message naming
  * the holder.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SessionLeaseAutoConfigurationTests {
 
     private static HikariDataSource observerPool;
@@ -131,7 +135,7 @@ class SessionLeaseAutoConfigurationTests {
     }
 
     @Test
-    void startUpWaitsForALeaseTheOtherInstanceReleases() throws Exception {
+    void startUpWaitsForALeaseTheOtherInstanceReleases(CapturedOutput output) throws Exception {
         SessionLease other = observer.tryAcquire(this.session, "pod-old", Duration.ofSeconds(30)).orElseThrow();
         Thread releaser = new Thread(() -> {
             sleep(500);
@@ -145,6 +149,8 @@ class SessionLeaseAutoConfigurationTests {
                         token -> assertThat(token).isGreaterThan(other.token()));
             });
         releaser.join();
+        assertThat(output).contains("Waiting up to PT10S (mtgo.storage.lease.wait) for the lease of session '" + this.session
+                + "', held by 'pod-old' (token " + other.token() + ") until ");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.mtgo.storage.autoconfigure.lease;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -117,7 +118,14 @@ public final class SessionLeaseKeeper implements SmartLifecycle, DisposableBean 
         long start = System.nanoTime();
         Optional<SessionLease> acquired;
         try {
-            acquired = storageLeases.acquire(session, this.owner, this.ttl, this.wait);
+            acquired = storageLeases.tryAcquire(session, this.owner, this.ttl);
+            if (acquired.isEmpty() && !this.wait.isZero()) {
+                // Start-up may now wait a whole TTL (a crashed holder): say so rather than hang silently.
+                logger.info("Waiting up to " + this.wait + " (mtgo.storage.lease.wait) for the lease of session '" + session + "'"
+                        + storageLeases.current(session).map(holder -> ", held by '" + holder.owner() + "' (token " + holder.token()
+                                + ") until " + Instant.ofEpochMilli(holder.expiresAt()) + " unless renewed").orElse(""));
+                acquired = storageLeases.acquire(session, this.owner, this.ttl, this.wait);
+            }
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
