@@ -15,8 +15,9 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Matches when the application has a DataSource of its own making: one named by
- * {@code mtgo.storage.jdbc.data-source} (whether or not that bean exists), one configured with {@code spring.datasource.url} or a
- * service connection, or a DataSource bean the application defines. A DataSource that Spring Boot
+ * {@code mtgo.storage.jdbc.data-source} (whether or not that bean exists), one configured with
+ * {@code spring.datasource.url} or a service connection, or a DataSource bean the application
+ * defines. A DataSource that Spring Boot
  * generated only because an embedded driver is on the classpath (an in-memory H2 database) does
  * not count: MongoDB, Redis and the starter's H2 file are preferred to it, since nothing in it
  * survives a restart.

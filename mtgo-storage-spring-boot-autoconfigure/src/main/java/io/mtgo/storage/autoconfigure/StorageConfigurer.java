@@ -75,6 +75,7 @@ final class StorageConfigurer {
                 if (message.startsWith(entry.getKey() + " ")) {
                     property = entry.getValue();
                     message = property + message.substring(entry.getKey().length());
+                    break;
                 }
             }
             throw new StorageStartupException(message + ".", (property != null) ? "Correct " + property + "."
