@@ -87,4 +87,15 @@ class StartupFailureApplicationTests {
             .contains("Set mtgo.storage.session-name");
     }
 
+    @Test
+    void aDataSourcePropertyNamingNoBeanNamesTheProperty(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> Apps.start("mtgo.storage.jdbc.data-source=notesDatasource",
+                "spring.datasource.url=jdbc:h2:file:" + this.directory.resolve("named") + ";WRITE_DELAY=0"));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("mtgo.storage.jdbc.data-source names 'notesDatasource', which is no DataSource bean")
+            .contains("DataSource beans: dataSource.")
+            .contains("Set mtgo.storage.jdbc.data-source to the name of a DataSource bean")
+            .doesNotContain("Consider defining a bean named");
+    }
+
 }
