@@ -134,11 +134,9 @@ public final class JdbcSchema {
     static boolean isApplied(DataSource dataSource, String changeLog, @Nullable String schema) {
         String table = ((schema != null) ? schema + "." : "") + "DATABASECHANGELOG";
         try (Connection connection = dataSource.getConnection()) {
-            Set<String> wanted = changeSetsFor(changeLog, liquibaseShortName(connection));
-            if (wanted.isEmpty()) {
-                return false;
-            }
-            if (!changeLogTableExistsAnywhere(connection)) {
+            String database = liquibaseShortName(connection);
+            Set<String> wanted = changeSetsFor(changeLog, database);
+            if (wanted.isEmpty() || !changeLogTableExists(connection, database, schema)) {
                 return false;
             }
             Set<String> applied = new HashSet<>();
@@ -156,18 +154,25 @@ public final class JdbcSchema {
     }
 
     /**
-     * Whether any schema the connection sees has a changelog table. On a new database the query of
-     * the applied changesets would fail, and that failure is not silent: MariaDB's driver logs it as
-     * a warning, H2 writes it to a trace file beside the database, PostgreSQL to its server log, on
-     * every application's first start. Where a table of that name exists, the query decides.
+     * Whether the schema the query below reads has a changelog table. On a new database that query
+     * would fail, and the failure is not silent: MariaDB's driver logs it as a warning, H2 writes it
+     * to a trace file beside the database, PostgreSQL to its server log, on every application's
+     * first start. Looked up by name in any case (Liquibase creates the table unquoted: upper case on
+     * most databases, lower on PostgreSQL), then matched to the schema ignoring case, since each
+     * database folds unquoted names its own way; MariaDB and MySQL call their databases catalogs.
      */
-    private static boolean changeLogTableExistsAnywhere(Connection connection) throws SQLException {
+    private static boolean changeLogTableExists(Connection connection, String database, @Nullable String schema)
+            throws SQLException {
+        boolean catalogs = database.equals("mariadb") || database.equals("mysql");
+        String owner = (schema != null) ? schema : (catalogs ? connection.getCatalog() : connection.getSchema());
         DatabaseMetaData metaData = connection.getMetaData();
-        // Liquibase creates the table unquoted: upper case on most databases, lower on PostgreSQL.
         for (String name : List.of("DATABASECHANGELOG", "databasechangelog")) {
             try (ResultSet tables = metaData.getTables(null, null, name, null)) {
-                if (tables.next()) {
-                    return true;
+                while (tables.next()) {
+                    String tableOwner = tables.getString(catalogs ? "TABLE_CAT" : "TABLE_SCHEM");
+                    if (owner == null || tableOwner == null || owner.equalsIgnoreCase(tableOwner)) {
+                        return true;
+                    }
                 }
             }
         }
