@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the starter's zero-config default, after
@@ -47,7 +48,10 @@ public final class EmbeddedJdbcStorageAutoConfiguration {
     @ConditionalOnBooleanProperty(name = "mtgo.storage.jdbc.h2.enabled", matchIfMissing = true)
     static class H2FileConfiguration {
 
+        // Lazy: opened by the storage that uses it, so a Storage the test replaces (@MockitoBean,
+        // a bean override after the conditions ran) leaves no file, no lock and no pool behind.
         @Bean(destroyMethod = "close")
+        @Lazy
         MtgoStorageH2File mtgoStorageH2File(MtgoStorageProperties properties) {
             Path file = MtgoStorageH2File.resolve(properties.getJdbc().getH2().getPath());
             HikariDataSource pool = new HikariDataSource();
@@ -59,14 +63,16 @@ public final class EmbeddedJdbcStorageAutoConfiguration {
             return new MtgoStorageH2File(pool, file);
         }
 
+        /**
+         * The storage, after the file's schema is applied. No {@link JdbcSchemaInitializer} bean:
+         * nothing but this storage uses the file, so no bean of the application has to wait for
+         * its schema (Spring Boot would make its JDBC and JPA beans do so).
+         */
         @Bean
-        JdbcSchemaInitializer mtgoStorageSchemaInitializer(MtgoStorageH2File h2File, MtgoStorageProperties properties) {
-            return JdbcStorageFactory.schemaInitializer(h2File.dataSource(), h2File.description(), properties.getJdbc(), true);
-        }
-
-        @Bean
-        AbstractStorage mtgoStorage(JdbcSchemaInitializer schemaInitializer, MtgoStorageH2File h2File,
-                MtgoStorageProperties properties, ObjectProvider<StorageObserver> observers) {
+        AbstractStorage mtgoStorage(MtgoStorageH2File h2File, MtgoStorageProperties properties,
+                ObjectProvider<StorageObserver> observers) {
+            JdbcStorageFactory.schemaInitializer(h2File.dataSource(), h2File.description(), properties.getJdbc(), true)
+                .afterPropertiesSet();
             return JdbcStorageFactory.storage(h2File.dataSource(), h2File.description(), properties, observers);
         }
 

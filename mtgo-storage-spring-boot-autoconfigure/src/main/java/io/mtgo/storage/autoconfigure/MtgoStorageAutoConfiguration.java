@@ -39,8 +39,15 @@ public final class MtgoStorageAutoConfiguration {
         String reason = (type == StorageType.MEMORY) ? "mtgo.storage.type=memory"
                 : "no DataSource, MongoTemplate, RedisConnectionFactory or H2 driver found";
         AbstractStorage storage = StorageConfigurer.configure(properties, observers, "memory", MemoryStorage.builder());
-        logger.warn("mtgo-storage keeps session '" + storage.sessionName() + "' in memory (" + reason
-                + "): the session, its auth key and cached peers will not survive a restart");
+        String message = "mtgo-storage keeps session '" + storage.sessionName() + "' in memory (" + reason
+                + "): the session, its auth key and cached peers will not survive a restart";
+        // Chosen on purpose (tests, throwaway runs) it is worth a line; as a fallback, a warning.
+        if (type == StorageType.MEMORY) {
+            logger.info(message);
+        }
+        else {
+            logger.warn(message);
+        }
         return storage;
     }
 
