@@ -88,6 +88,16 @@ class StartupFailureApplicationTests {
     }
 
     @Test
+    void anInvalidEncryptionKeyNamesThePropertyAndNotTheKey(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> Apps.start("mtgo.storage.encryption.key=c2hvcnQta2V5",
+                "spring.datasource.url=jdbc:h2:file:" + this.directory.resolve("key") + ";WRITE_DELAY=0"));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("mtgo.storage.encryption.key[0] must be a base64-encoded 256-bit (32-byte) key but decodes to 9")
+            .contains("openssl rand -base64 32")
+            .doesNotContain("c2hvcnQta2V5");
+    }
+
+    @Test
     void aDataSourcePropertyNamingNoBeanNamesTheProperty(CapturedOutput output) {
         assertThatException().isThrownBy(() -> Apps.start("mtgo.storage.jdbc.data-source=notesDatasource",
                 "spring.datasource.url=jdbc:h2:file:" + this.directory.resolve("named") + ";WRITE_DELAY=0"));

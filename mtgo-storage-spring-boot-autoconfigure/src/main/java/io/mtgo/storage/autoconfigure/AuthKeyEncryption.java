@@ -22,7 +22,15 @@ final class AuthKeyEncryption {
         if (keys.isEmpty()) {
             return AuthKeyCipher.PLAIN;
         }
-        AuthKeyCipher cipher = AuthKeyCipher.of(keys);
+        AuthKeyCipher cipher;
+        try {
+            cipher = AuthKeyCipher.of(keys);
+        }
+        catch (IllegalArgumentException ex) {
+            // The message names the property ("mtgo.storage.encryption.key[0] ..."), never the key.
+            throw new StorageStartupException(ex.getMessage() + ".", "Set mtgo.storage.encryption.key to base64-encoded "
+                    + "256-bit keys, for example the output of 'openssl rand -base64 32'.", ex);
+        }
         logger.info("mtgo-storage encrypts auth keys at rest with AES-256-GCM (active key id " + cipher.activeKeyId() + ", "
                 + keys.size() + " key(s) configured)");
         return cipher;

@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class MtgoStorageProperties {
 
     /**
-     * Backend to use. 'auto' picks, in order, a DataSource the application configured, a
+     * Backend to use: 'auto', 'jdbc', 'mongodb', 'redis' or 'memory' ('jpa', the old name of
+     * 'jdbc', still works). 'auto' picks, in order, a DataSource the application configured, a
      * MongoTemplate, a RedisConnectionFactory, the starter's embedded H2 file, and in-memory only
      * when none of these exists.
      */
