@@ -6,12 +6,14 @@ import io.mtgo.storage.spi.AbstractStorage;
 import io.mtgo.storage.spi.StorageObserver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for mtgo-storage's last resort and shared
@@ -28,6 +30,12 @@ import org.springframework.context.annotation.Bean;
 public final class MtgoStorageAutoConfiguration {
 
     private static final Log logger = LogFactory.getLog(MtgoStorageAutoConfiguration.class);
+
+    @Bean
+    BuildTimeBackendCheck mtgoStorageBuildTimeBackendCheck(Environment environment, ListableBeanFactory beanFactory,
+            MtgoStorageProperties properties) {
+        return new BuildTimeBackendCheck(environment, beanFactory, properties);
+    }
 
     @Bean
     @ConditionalOnMissingBean(Storage.class)
