@@ -64,6 +64,17 @@ class MongoStorageAutoConfigurationTests {
     }
 
     @Test
+    void anUnreachableServerFailsStartUpNamingTheDatabase() {
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(MongoAutoConfiguration.class, DataMongoAutoConfiguration.class,
+                    MongoStorageAutoConfiguration.class, MtgoStorageAutoConfiguration.class))
+            .withPropertyValues("spring.mongodb.uri=mongodb://127.0.0.1:1/unreachable?serverSelectionTimeoutMS=300")
+            .run(context -> assertThat(context.getStartupFailure())
+                .hasStackTraceContaining("StorageStartupException: mtgo-storage could not create its indexes in MongoTemplate "
+                        + "database 'unreachable': Timed out"));
+    }
+
+    @Test
     void backsOffWithoutSpringDataMongo() {
         this.runner.withClassLoader(new FilteredClassLoader(MongoTemplate.class))
             .run(context -> assertThat(context).doesNotHaveBean("mongoStorageCandidate"));

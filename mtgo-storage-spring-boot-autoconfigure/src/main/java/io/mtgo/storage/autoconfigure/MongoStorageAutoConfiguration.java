@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
@@ -46,8 +47,20 @@ public final class MongoStorageAutoConfiguration {
         MongoCollectionNames names = StorageConfigurer.fromProperties(PROPERTY_OF_PARAMETER,
                 () -> new MongoCollectionNames(mongodb.getSessionsCollection(), mongodb.getPeersCollection(),
                         mongodb.getKvCollection(), mongodb.getConversationsCollection()));
-        return StorageConfigurer.configure(properties, observers, "MongoTemplate database '" + template.getDb().getName() + "'",
-                MongoStorage.builder(template).collectionNames(names));
+        String database = "MongoTemplate database '" + template.getDb().getName() + "'";
+        return StorageConfigurer.configure(properties, observers, database, MongoStorage.builder(template).collectionNames(names),
+                builder -> {
+                    try {
+                        return builder.build();
+                    }
+                    catch (RuntimeException ex) {
+                        // Building creates the collections' indexes: the first time the server is asked anything.
+                        Throwable root = NestedExceptionUtils.getMostSpecificCause(ex);
+                        throw new StorageStartupException("mtgo-storage could not create its indexes in " + database + ": "
+                                + root.getMessage(), "Check that the MongoDB server in spring.mongodb.uri is reachable and "
+                                        + "that its user may create indexes in that database.", ex);
+                    }
+                });
     }
 
 }
