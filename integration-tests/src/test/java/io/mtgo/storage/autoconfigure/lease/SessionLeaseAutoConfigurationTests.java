@@ -201,6 +201,49 @@ class SessionLeaseAutoConfigurationTests {
         assertThat(observer.tryAcquire(this.session, "instance-b", Duration.ofSeconds(5))).as("free after its TTL").isPresent();
     }
 
+    /**
+     * A store that refuses the renewals due at two renewal points in a row (the lease row locked by
+     * another transaction; PostgreSQL's lock timeout fails each attempt) but answers again well
+     * within the TTL: the lease is renewed then, not lost at the next regular renewal, which would
+     * come after it expired.
+     */
+    @Test
+    void aStoreBackWithinTheTtlKeepsTheLease() throws Exception {
+        TestServices.Jdbc db = TestServices.postgres();
+        HikariDataSource ownPool = new HikariDataSource();
+        ownPool.setJdbcUrl(db.url() + (db.url().contains("?") ? "&" : "?") + "options=-c%20lock_timeout=100");
+        ownPool.setUsername(db.username());
+        ownPool.setPassword(db.password());
+        ownPool.setMaximumPoolSize(2);
+        try (ownPool) {
+            new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(MtgoStorageAutoConfiguration.class, SessionLeaseAutoConfiguration.class))
+                .withBean(Storage.class, () -> MigratedDatabaseStorages.onMigratedDatabase(ownPool, this.session))
+                .withUserConfiguration(LostEvents.class)
+                .withPropertyValues("mtgo.storage.lease.enabled=true", "mtgo.storage.lease.owner=instance-a",
+                        "mtgo.storage.lease.ttl=3s")
+                .run(context -> {
+                    SessionLease held = context.getBean(SessionLeaseKeeper.class).lease().orElseThrow();
+                    try (java.sql.Connection locker = observerPool.getConnection()) {
+                        locker.setAutoCommit(false);
+                        try (java.sql.PreparedStatement lock = locker.prepareStatement(
+                                "SELECT token FROM mtgo_session_leases WHERE session_name = ? FOR UPDATE")) {
+                            lock.setString(1, this.session);
+                            lock.executeQuery().close();
+                        }
+                        // Renewals are due every second; those after 1 and 2 s fail. The next regular one,
+                        // after 3 s, would find the lease expired: the store is back at 2.3 s.
+                        sleep(2_300);
+                        locker.commit();
+                    }
+                    sleep(1_500);
+                    assertThat(context.getBean(LostEvents.class).events).isEmpty();
+                    assertThat(context.getBean(SessionLeaseKeeper.class).lease()).map(SessionLease::token).contains(held.token());
+                    assertThat(observer.current(this.session)).map(SessionLease::owner).contains("instance-a");
+                });
+        }
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

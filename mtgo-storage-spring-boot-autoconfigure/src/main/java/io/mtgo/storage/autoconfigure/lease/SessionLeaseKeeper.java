@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -145,8 +146,34 @@ public final class SessionLeaseKeeper implements SmartLifecycle, DisposableBean 
             thread.setDaemon(true);
             return thread;
         });
-        long period = Math.max(1, this.ttl.toMillis() / 3);
-        this.renewer.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
+        scheduleRenewal(renewalPeriodMillis());
+    }
+
+    /** A third of the TTL: two renewals may fail before the lease is at risk. */
+    private long renewalPeriodMillis() {
+        return Math.max(1, this.ttl.toMillis() / 3);
+    }
+
+    /**
+     * After a failed renewal, how soon to try again: a tenth of the TTL, between 50 ms and 1 s, so
+     * that a store back within the TTL renews the lease before it expires, whatever point of the
+     * period the outage ended at.
+     */
+    private long retryDelayMillis() {
+        return Math.min(1_000, Math.max(50, this.ttl.toMillis() / 10));
+    }
+
+    private void scheduleRenewal(long delayMillis) {
+        ScheduledExecutorService executor = this.renewer;
+        if (executor == null || executor.isShutdown()) {
+            return;
+        }
+        try {
+            executor.schedule(this::renew, delayMillis, TimeUnit.MILLISECONDS);
+        }
+        catch (RejectedExecutionException ex) {
+            // shut down meanwhile (released or lost): nothing left to renew
+        }
     }
 
     private void renew() {
@@ -161,6 +188,7 @@ public final class SessionLeaseKeeper implements SmartLifecycle, DisposableBean 
             if (renewed.isPresent()) {
                 this.lease = renewed.get();
                 this.localDeadline = start + this.ttl.toNanos();
+                scheduleRenewal(renewalPeriodMillis());
                 return;
             }
             lose(current, "the lease expired or another owner acquired it", currentHolder(storageLeases, current));
@@ -170,7 +198,9 @@ public final class SessionLeaseKeeper implements SmartLifecycle, DisposableBean 
                 lose(current, "it could not be renewed within its TTL: " + ex.getMessage(), null);
             }
             else {
-                logger.warn("Could not renew the lease of session '" + current.sessionName() + "'; trying again", ex);
+                logger.warn("Could not renew the lease of session '" + current.sessionName() + "'; trying again in "
+                        + retryDelayMillis() + " ms", ex);
+                scheduleRenewal(retryDelayMillis());
             }
         }
     }
