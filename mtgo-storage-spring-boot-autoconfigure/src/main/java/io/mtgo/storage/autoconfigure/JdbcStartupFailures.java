@@ -47,6 +47,11 @@ final class JdbcStartupFailures {
             return "Another process has this H2 file open (a second instance of the application?). Stop it, or "
                     + "point mtgo.storage.jdbc.h2.path (or spring.datasource.url) at another file.";
         }
+        if (String.valueOf(root.getMessage()).matches("(?s).*prepared statement \"S_\\d+\" (does not exist|already exists).*")) {
+            return "A connection pooler in transaction mode (PgBouncer, Supavisor, Pgpool) sits between the application and "
+                    + "PostgreSQL and does not keep pgjdbc's prepared statements: add prepareThreshold=0 to "
+                    + "spring.datasource.url (docs/jdbc.md, 'PostgreSQL behind a transaction pooler').";
+        }
         if (String.valueOf(root.getMessage()).contains("SQLITE_CANTOPEN")) {
             return "SQLite creates its file but not the directories on the way to it: create the directory in "
                     + "spring.datasource.url (relative paths start in the working directory) and make it writable by "

@@ -28,6 +28,15 @@ class JdbcStartupFailuresTests {
     }
 
     @Test
+    void preparedStatementsLostBehindATransactionPoolerSayToTurnThemOff() {
+        // pgjdbc's text for PostgreSQL's 26000 (PgBouncer in transaction mode, measured)
+        SQLException lost = new SQLException("ERROR: prepared statement \"S_4\" does not exist", "26000");
+        StorageStartupException failure = JdbcStartupFailures.databaseUnavailable("DataSource jdbc:postgresql://pgbouncer:6432/x",
+                "apply its schema", lost);
+        assertThat(failure.getAction()).contains("prepareThreshold=0").contains("PgBouncer");
+    }
+
+    @Test
     void otherUnreachableDatabasesKeepTheGeneralAdvice() {
         SQLException refused = new SQLException("Connection to 127.0.0.1:1 refused", "08001");
         StorageStartupException failure = JdbcStartupFailures.databaseUnavailable("DataSource jdbc:postgresql://127.0.0.1:1/x",
