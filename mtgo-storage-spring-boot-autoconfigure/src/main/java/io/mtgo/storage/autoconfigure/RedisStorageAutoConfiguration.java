@@ -15,7 +15,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.connection.NamedNode;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.ClassUtils;
 
@@ -60,7 +62,9 @@ public final class RedisStorageAutoConfiguration {
                 return "RedisConnectionFactory (Redis Cluster)";
             }
             if (lettuce.isRedisSentinelAware()) {
-                return "RedisConnectionFactory (Redis Sentinel)";
+                RedisSentinelConfiguration sentinel = lettuce.getSentinelConfiguration();
+                NamedNode master = (sentinel != null) ? sentinel.getMaster() : null;
+                return "RedisConnectionFactory (Redis Sentinel" + ((master != null) ? ", master '" + master.getName() + "'" : "") + ")";
             }
             return "RedisConnectionFactory " + lettuce.getHostName() + ":" + lettuce.getPort();
         }
