@@ -106,8 +106,9 @@ public interface Storage extends AutoCloseable {
     }
 
     /**
-     * Loads the peer of this storage's session that holds a username, compared case-insensitively
-     * with a leading {@code @} ignored.
+     * Loads the peer of this storage's session that holds a username as its primary
+     * {@link Peer#username()}, compared case-insensitively with a leading {@code @} ignored. The other
+     * {@link Peer#usernames()} are kept with the peer but not looked up.
      * @param username the username, with or without {@code @}
      * @return the peer, or empty when no peer holds that username
      */

@@ -5,8 +5,9 @@ import java.util.EnumSet;
 import javax.sql.DataSource;
 
 import org.springframework.aot.AotDetector;
-import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
@@ -16,40 +17,40 @@ import org.springframework.core.env.Environment;
  * chose; a {@code spring.datasource.url} set only where the application runs (a profile, an
  * environment variable) configures the application's DataSource but would leave the sessions in
  * MongoDB, Redis, the starter's H2 file or memory, where {@code mtgo.storage.type} {@code auto} (or
- * {@code jdbc}) promises the application's database. MongoDB and Redis cannot be missed this way: their beans, and so the
- * choice, exist whenever their starters are on the classpath.
+ * {@code jdbc}) promises the application's database. MongoDB and Redis cannot be missed this way:
+ * their beans, and so the choice, exist whenever their starters are on the classpath.
+ * <p>
+ * A bean factory post-processor, so that it runs on the bean definitions before any bean is made:
+ * a run it stops has opened no file and applied no schema.
  */
-final class BuildTimeBackendCheck implements SmartInitializingSingleton {
+final class BuildTimeBackendCheck implements BeanFactoryPostProcessor {
 
     private final Environment environment;
 
-    private final ListableBeanFactory beanFactory;
-
-    private final MtgoStorageProperties properties;
-
-    BuildTimeBackendCheck(Environment environment, ListableBeanFactory beanFactory, MtgoStorageProperties properties) {
+    BuildTimeBackendCheck(Environment environment) {
         this.environment = environment;
-        this.beanFactory = beanFactory;
-        this.properties = properties;
     }
 
     @Override
-    public void afterSingletonsInstantiated() {
-        check(AotDetector.useGeneratedArtifacts());
+    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+        check(AotDetector.useGeneratedArtifacts(), beanFactory);
     }
 
     /**
      * @param aheadOfTime whether the context runs from AOT-generated code
+     * @param beanFactory the context's bean definitions
      * @throws StorageStartupException when the build chose another backend than the application's
      * configured DataSource
      */
-    void check(boolean aheadOfTime) {
-        boolean libraryStorage = this.beanFactory.containsBeanDefinition("mtgoStorage");
-        boolean onApplicationDataSource = this.beanFactory.getBeanNamesForType(JdbcStorageAutoConfiguration.class, true, false).length > 0;
-        if (!aheadOfTime || !libraryStorage || onApplicationDataSource
-                || !EnumSet.of(StorageType.AUTO, StorageType.JDBC).contains(this.properties.getType().canonical())
+    void check(boolean aheadOfTime, ConfigurableListableBeanFactory beanFactory) {
+        if (!aheadOfTime || !beanFactory.containsBeanDefinition("mtgoStorage")
+                || beanFactory.getBeanNamesForType(JdbcStorageAutoConfiguration.class, true, false).length > 0
                 || !this.environment.containsProperty("spring.datasource.url")
-                || this.beanFactory.getBeanNamesForType(DataSource.class, true, false).length == 0) {
+                || beanFactory.getBeanNamesForType(DataSource.class, true, false).length == 0) {
+            return;
+        }
+        StorageType type = Binder.get(this.environment).bind("mtgo.storage.type", StorageType.class).orElse(StorageType.AUTO);
+        if (!EnumSet.of(StorageType.AUTO, StorageType.JDBC).contains(type.canonical())) {
             return;
         }
         throw new StorageStartupException("This application was processed ahead of time (AOT) without spring.datasource.url, "

@@ -6,7 +6,6 @@ import io.mtgo.storage.spi.AbstractStorage;
 import io.mtgo.storage.spi.StorageObserver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -32,9 +31,8 @@ public final class MtgoStorageAutoConfiguration {
     private static final Log logger = LogFactory.getLog(MtgoStorageAutoConfiguration.class);
 
     @Bean
-    BuildTimeBackendCheck mtgoStorageBuildTimeBackendCheck(Environment environment, ListableBeanFactory beanFactory,
-            MtgoStorageProperties properties) {
-        return new BuildTimeBackendCheck(environment, beanFactory, properties);
+    static BuildTimeBackendCheck mtgoStorageBuildTimeBackendCheck(Environment environment) {
+        return new BuildTimeBackendCheck(environment);
     }
 
     @Bean

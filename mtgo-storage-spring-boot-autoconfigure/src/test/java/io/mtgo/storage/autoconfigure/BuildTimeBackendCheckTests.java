@@ -6,6 +6,7 @@ import io.mtgo.storage.memory.MemoryStorage;
 import io.mtgo.storage.spi.AbstractStorage;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,7 +30,7 @@ class BuildTimeBackendCheckTests {
     void aUrlTheBuildDidNotSeeFailsStartUp() {
         this.builtWithoutUrl.withPropertyValues("spring.datasource.url=jdbc:postgresql://db/bot").run(context ->
                 assertThatExceptionOfType(StorageStartupException.class)
-                    .isThrownBy(() -> context.getBean(BuildTimeBackendCheck.class).check(true))
+                    .isThrownBy(() -> check(context, true))
                     .withMessageContaining("processed ahead of time (AOT) without spring.datasource.url"));
     }
 
@@ -39,17 +40,21 @@ class BuildTimeBackendCheckTests {
         this.builtWithoutUrl.withUserConfiguration(StorageTheBuildChose.class)
             .withPropertyValues("spring.datasource.url=jdbc:postgresql://db/bot", "mtgo.storage.type=jdbc")
             .run(context -> assertThatExceptionOfType(StorageStartupException.class)
-                .isThrownBy(() -> context.getBean(BuildTimeBackendCheck.class).check(true)));
+                .isThrownBy(() -> check(context, true)));
     }
 
     @Test
     void theSameConfigurationAsTheBuildOrAnExplicitTypeOrNoAotPasses() {
-        this.builtWithoutUrl.run(context -> assertThatCode(() -> context.getBean(BuildTimeBackendCheck.class).check(true))
+        this.builtWithoutUrl.run(context -> assertThatCode(() -> check(context, true))
             .doesNotThrowAnyException());
         this.builtWithoutUrl.withPropertyValues("spring.datasource.url=jdbc:postgresql://db/bot", "mtgo.storage.type=memory")
-            .run(context -> assertThatCode(() -> context.getBean(BuildTimeBackendCheck.class).check(true)).doesNotThrowAnyException());
+            .run(context -> assertThatCode(() -> check(context, true)).doesNotThrowAnyException());
         this.builtWithoutUrl.withPropertyValues("spring.datasource.url=jdbc:postgresql://db/bot")
-            .run(context -> assertThatCode(() -> context.getBean(BuildTimeBackendCheck.class).check(false)).doesNotThrowAnyException());
+            .run(context -> assertThatCode(() -> check(context, false)).doesNotThrowAnyException());
+    }
+
+    private static void check(AssertableApplicationContext context, boolean aheadOfTime) {
+        context.getBean(BuildTimeBackendCheck.class).check(aheadOfTime, context.getBeanFactory());
     }
 
     @Configuration(proxyBeanMethods = false)
