@@ -143,8 +143,9 @@ class BackendSelectionTests {
     }
 
     @Test
-    void typeJpaStillSelectsTheJdbcBackend() {
+    void typeJpaStillSelectsTheJdbcBackendWithAWarning(CapturedOutput output) {
         app().withPropertyValues("mtgo.storage.type=jpa").run(context -> assertThat(backend(context)).isEqualTo("jdbc"));
+        assertThat(output).contains("mtgo.storage.type=jpa is the former name of 'jdbc'");
     }
 
     @Test

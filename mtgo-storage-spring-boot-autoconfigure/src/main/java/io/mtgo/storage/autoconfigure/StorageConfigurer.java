@@ -45,6 +45,7 @@ final class StorageConfigurer {
     static <B extends StorageBuilder<?>> AbstractStorage configure(MtgoStorageProperties properties,
             ObjectProvider<StorageObserver> observers, String description, B builder, Function<B, AbstractStorage> build) {
         String sessionName = requireValidSessionName(properties.getSessionName());
+        warnIfOldTypeName(properties.getType());
         AuthKeyCipher cipher = AuthKeyEncryption.cipherFor(properties.getEncryption());
         builder.sessionName(sessionName).peerCaching(properties.isSavePeers()).authKeyCipher(cipher);
         observers.ifUnique(builder::observer);
@@ -80,6 +81,13 @@ final class StorageConfigurer {
             }
             throw new StorageStartupException(message + ".", (property != null) ? "Correct " + property + "."
                     : "Correct the property it names: " + String.join(", ", propertyOfParameter.values()) + ".", ex);
+        }
+    }
+
+    @SuppressWarnings("deprecation")
+    private static void warnIfOldTypeName(StorageType type) {
+        if (type == StorageType.JPA) {
+            logger.warn("mtgo.storage.type=jpa is the former name of 'jdbc' and still selects it; set mtgo.storage.type=jdbc");
         }
     }
 
