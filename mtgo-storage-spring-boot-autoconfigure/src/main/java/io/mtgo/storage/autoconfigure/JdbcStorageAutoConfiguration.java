@@ -10,7 +10,6 @@ import io.mtgo.storage.spi.StorageObserver;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -64,12 +63,10 @@ public final class JdbcStorageAutoConfiguration {
                 return beanFactory.getBean(name, DataSource.class);
             }
             catch (BeansException ex) {
-                // A missing bean is said in full here; as the cause, Boot's own analysis of it would
-                // win and blame a parameter of this configuration instead of the property.
                 throw new StorageStartupException("mtgo.storage.jdbc.data-source names '" + name + "', which is no DataSource bean ("
                         + ex.getMessage() + "). DataSource beans: " + dataSourceNames(beanFactory) + ".",
                         "Set mtgo.storage.jdbc.data-source to the name of a DataSource bean, or remove it to use the primary "
-                                + "DataSource.", (ex instanceof NoSuchBeanDefinitionException) ? null : ex);
+                                + "DataSource.", ex);
             }
         }
         DataSource unique = dataSources.getIfUnique();

@@ -21,6 +21,7 @@ final class FailureMessages {
         return text + " (" + innermost.getClass().getSimpleName() + ": " + reason + ")";
     }
 
+    // Spring's NestedExceptionUtils does this too; the spi package stays free of Spring.
     private static Throwable innermost(Throwable failure) {
         Throwable current = failure;
         // Bounded, so a cause chain that loops back on itself cannot hang the error path.
