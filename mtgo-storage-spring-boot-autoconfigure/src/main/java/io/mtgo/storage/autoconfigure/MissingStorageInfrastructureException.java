@@ -15,7 +15,7 @@ public class MissingStorageInfrastructureException extends RuntimeException {
      * @param type the requested backend
      */
     public MissingStorageInfrastructureException(StorageType type) {
-        super("mtgo.storage.type=" + type.name().toLowerCase() + " but the application has no " + infrastructureOf(type));
+        super("mtgo.storage.type=" + type.propertyValue() + " but the application has no " + infrastructureOf(type));
         this.type = type;
     }
 

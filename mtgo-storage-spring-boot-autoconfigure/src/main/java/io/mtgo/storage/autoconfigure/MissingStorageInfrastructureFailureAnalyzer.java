@@ -12,7 +12,7 @@ class MissingStorageInfrastructureFailureAnalyzer extends AbstractFailureAnalyze
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, MissingStorageInfrastructureException cause) {
         String description = "mtgo-storage was configured with mtgo.storage.type="
-                + cause.getType().name().toLowerCase() + ", but the application has no "
+                + cause.getType().propertyValue() + ", but the application has no "
                 + MissingStorageInfrastructureException.infrastructureOf(cause.getType()) + ".";
         return new FailureAnalysis(description, actionFor(cause.getType()), cause);
     }

@@ -1,5 +1,7 @@
 package io.mtgo.storage.autoconfigure;
 
+import java.util.Locale;
+
 /**
  * Which backend {@code mtgo.storage.type} asks for.
  */
@@ -35,6 +37,15 @@ public enum StorageType {
     @SuppressWarnings("deprecation")
     public StorageType canonical() {
         return (this == JPA) ? JDBC : this;
+    }
+
+    /**
+     * Returns the value of {@code mtgo.storage.type} that selects this type, as messages name it.
+     * @return the lower-case name, the same in every default locale (a Turkish one would otherwise
+     * print {@code sqlıte})
+     */
+    public String propertyValue() {
+        return name().toLowerCase(Locale.ROOT);
     }
 
 }

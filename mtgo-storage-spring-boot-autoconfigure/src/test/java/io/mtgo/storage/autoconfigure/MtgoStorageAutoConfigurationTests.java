@@ -1,6 +1,8 @@
 package io.mtgo.storage.autoconfigure;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import io.mtgo.storage.ConversationStore;
 import io.mtgo.storage.Peer;
@@ -87,19 +89,35 @@ class MtgoStorageAutoConfigurationTests {
 
     @Test
     void explicitBackendWithoutInfrastructureFailsWithAnActionableMessage() {
-        for (StorageType type : List.of(StorageType.JDBC, StorageType.MONGODB, StorageType.REDIS)) {
-            this.runner.withPropertyValues("mtgo.storage.type=" + type.name().toLowerCase()).run(context -> {
+        Map<StorageType, String> values = Map.of(StorageType.JDBC, "jdbc", StorageType.MONGODB, "mongodb", StorageType.REDIS, "redis");
+        values.forEach((type, value) -> {
+            this.runner.withPropertyValues("mtgo.storage.type=" + value).run(context -> {
                 assertThat(context).hasFailed();
                 MissingStorageInfrastructureException cause = findCause(context.getStartupFailure());
                 assertThat(cause.getType()).isEqualTo(type);
                 FailureAnalysis analysis = new MissingStorageInfrastructureFailureAnalyzer().analyze(context.getStartupFailure());
-                assertThat(analysis.getDescription()).contains("mtgo.storage.type=" + type.name().toLowerCase());
+                assertThat(analysis.getDescription()).contains("mtgo.storage.type=" + value);
                 assertThat(analysis.getAction()).contains(switch (type) {
                     case JDBC -> "spring-boot-starter-jdbc";
                     case MONGODB -> "spring.mongodb.uri";
                     default -> "spring-boot-starter-data-redis";
                 });
             });
+        });
+    }
+
+    @Test
+    void failureNamesTheTypeAsItIsWrittenWhateverTheDefaultLocale() {
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+        try {
+            MissingStorageInfrastructureException failure = new MissingStorageInfrastructureException(StorageType.REDIS);
+            FailureAnalysis analysis = new MissingStorageInfrastructureFailureAnalyzer().analyze(failure);
+            assertThat(failure.getMessage()).contains("mtgo.storage.type=redis ");
+            assertThat(analysis.getDescription()).contains("mtgo.storage.type=redis,");
+        }
+        finally {
+            Locale.setDefault(before);
         }
     }
 

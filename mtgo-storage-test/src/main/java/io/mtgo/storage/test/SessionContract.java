@@ -1,6 +1,7 @@
 package io.mtgo.storage.test;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 import io.mtgo.storage.Conversation;
 import io.mtgo.storage.Session;
@@ -63,8 +64,8 @@ public interface SessionContract extends ContractFixture {
 
     @Test
     default void sessionNamesAreCaseSensitive() {
-        String lower = track(newSessionName().toLowerCase());
-        String upper = track(lower.toUpperCase());
+        String lower = track(newSessionName().toLowerCase(Locale.ROOT));
+        String upper = track(lower.toUpperCase(Locale.ROOT));
         Session a = fullSession(lower);
         Session b = fullSession(upper).toBuilder().dcId(5).build();
         storage().saveSession(a);
