@@ -3,6 +3,7 @@ package io.mtgo.storage.sample;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -137,7 +138,7 @@ class BotLifeRunner implements ApplicationRunner {
             }
         }
         List<String> usernames = expected.values().stream().map(Peer::username).filter(Objects::nonNull).toList();
-        long resolved = usernames.stream().filter(name -> this.storage.loadPeerByUsername(name.toUpperCase()).isPresent()).count();
+        long resolved = usernames.stream().filter(name -> this.storage.loadPeerByUsername(name.toUpperCase(Locale.ROOT)).isPresent()).count();
         this.out.line("Peer cache: %d of %d peers stored; %d of %d full access hashes intact after min updates; "
                 + "%d of %d current usernames resolve (case-insensitively)", found, fixture.distinctPeers().size(), accessHashesKept,
                 expected.size(), resolved, usernames.size());
