@@ -57,6 +57,16 @@ final class JdbcStartupFailures {
                     + "spring.datasource.url (relative paths start in the working directory) and make it writable by "
                     + "this process.";
         }
+        if (root instanceof IllegalStateException) {
+            // The store's own look at the database (which product, whether it keeps any text) says what to change.
+            return "Change what the description names: the JDBC store needs H2, SQLite, PostgreSQL or MariaDB/MySQL, "
+                    + "keeping text in UTF8 (PostgreSQL) or over a utf8mb4 connection (MariaDB/MySQL).";
+        }
+        if (String.valueOf(root.getMessage()).matches("(?is).*(character set|collation).*")) {
+            return "mtgo-storage needs a utf8mb4 connection to MariaDB/MySQL: remove the characterEncoding, connectionCollation "
+                    + "or sessionVariables that choose another character set from spring.datasource.url, and SET NAMES from "
+                    + "the pool's connection-init-sql.";
+        }
         if (root instanceof SQLException sql) {
             String state = String.valueOf(sql.getSQLState());
             if (state.startsWith("28") || String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("password")) {

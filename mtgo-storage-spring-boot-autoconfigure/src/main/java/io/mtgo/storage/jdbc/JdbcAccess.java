@@ -78,7 +78,7 @@ final class JdbcAccess {
     }
 
     /**
-     * Looks at the database once: its dialect, how the pool commits, and H2's commit delay.
+     * Looks at the database once: its dialect, that it keeps any text, how the pool commits, and H2's commit delay.
      */
     static JdbcAccess on(DataSource dataSource) {
         JdbcTemplate jdbcTemplate = new JdbcTemplate(dataSource);
@@ -86,7 +86,9 @@ final class JdbcAccess {
             H2Durability.warnIfCommitsAreDelayed(connection);
             // A connection of the caller's transaction says nothing about the pool's setting: assume the safe one.
             boolean autoCommitPool = !DataSourceUtils.isConnectionTransactional(connection, dataSource) && connection.getAutoCommit();
-            return new JdbcAccess(dataSource, jdbcTemplate, JdbcStorageDialect.of(connection.getMetaData()), autoCommitPool);
+            JdbcStorageDialect dialect = JdbcStorageDialect.of(connection.getMetaData());
+            dialect.requireUnicodeText(connection);
+            return new JdbcAccess(dataSource, jdbcTemplate, dialect, autoCommitPool);
         });
     }
 

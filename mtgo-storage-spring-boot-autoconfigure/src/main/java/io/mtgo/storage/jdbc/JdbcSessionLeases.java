@@ -1,7 +1,10 @@
 package io.mtgo.storage.jdbc;
 
+import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.util.List;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -11,13 +14,13 @@ import io.mtgo.storage.Arguments;
 import io.mtgo.storage.SessionLease;
 import io.mtgo.storage.StorageException;
 import io.mtgo.storage.spi.AbstractSessionLeases;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
 
 /**
  * {@link io.mtgo.storage.SessionLeases} in the table {@code mtgo_session_leases} (one row per
@@ -25,8 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * Every change is one compare-and-set {@code UPDATE} whose condition and new expiry use the
  * database's own clock ({@link Dialect#now}), so processes whose clocks disagree still agree on
- * when a lease ends; the JVM's clock is never read. The update and the read of its result run in a
- * transaction of their own (the row stays locked in between), never in the application's. A row is
+ * when a lease ends; the JVM's clock is never read. Every call runs in a transaction of its own, on a
+ * connection of its own, never in the application's transaction. A row is
  * never deleted: releasing only sets its expiry to 0, so the token keeps increasing.
  * <p>
  * SQLite and embedded H2 have no server: their "database clock" is the clock of the process that
@@ -39,12 +42,9 @@ public final class JdbcSessionLeases extends AbstractSessionLeases {
     /** Placeholder row of a session never leased: expired, token 0, so the first lease gets 1. */
     private static final String INSERT_PLACEHOLDER_VALUES = "(?, '-', 0, 0)";
 
-    private static final RowMapper<SessionLease> LEASE = (row, index) -> new SessionLease(row.getString("session_name"),
-            row.getString("owner"), row.getLong("token"), row.getLong("expires_at"));
+    private final DataSource dataSource;
 
-    private final JdbcTemplate jdbc;
-
-    private final TransactionTemplate transactions;
+    private final SQLExceptionTranslator translator;
 
     private final Statements statements;
 
@@ -67,10 +67,10 @@ public final class JdbcSessionLeases extends AbstractSessionLeases {
     JdbcSessionLeases(DataSource dataSource, String tablePrefix) {
         super("jdbc");
         Arguments.requireNonNull(dataSource, "dataSource");
-        this.jdbc = new JdbcTemplate(dataSource);
-        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        // A lease changes hands on its own schedule, never with the application's transaction.
-        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        // A proxy that hands out the connection of the caller's transaction would defeat ownTransaction.
+        DataSource target = (dataSource instanceof TransactionAwareDataSourceProxy proxy) ? proxy.getTargetDataSource() : null;
+        this.dataSource = (target != null) ? target : dataSource;
+        this.translator = new JdbcTemplate(dataSource).getExceptionTranslator();
         this.statements = Statements.of(Dialect.of(productName(dataSource)), tablePrefix + "mtgo_session_leases");
     }
 
@@ -86,11 +86,12 @@ public final class JdbcSessionLeases extends AbstractSessionLeases {
     @Override
     protected Optional<SessionLease> doAcquire(String sessionName, String owner, long ttlMillis) {
         Optional<SessionLease> lease = changeAndRead(sessionName, this.statements.acquire, ttlMillis, owner, sessionName, owner);
-        if (lease.isPresent() || exists(sessionName)) {
+        if (lease.isPresent() || ownTransaction(this.statements.exists, connection -> exists(connection, sessionName))) {
             return lease;
         }
         try {
-            this.jdbc.update(this.statements.insertPlaceholder, sessionName);
+            ownTransaction(this.statements.insertPlaceholder, connection -> update(connection, this.statements.insertPlaceholder,
+                    sessionName));
         }
         catch (DuplicateKeyException ex) {
             // another process created the row first: the compare-and-set below decides
@@ -105,27 +106,101 @@ public final class JdbcSessionLeases extends AbstractSessionLeases {
 
     @Override
     protected boolean doRelease(SessionLease lease) {
-        return this.jdbc.update(this.statements.release, lease.sessionName(), lease.owner(), lease.token()) == 1;
+        return ownTransaction(this.statements.release,
+                connection -> update(connection, this.statements.release, lease.sessionName(), lease.owner(), lease.token()) == 1);
     }
 
     @Override
     protected Optional<SessionLease> doCurrent(String sessionName) {
-        return this.jdbc.query(this.statements.current, LEASE, sessionName).stream().findFirst();
+        return ownTransaction(this.statements.current, connection -> read(connection, this.statements.current, sessionName));
     }
 
-    /** The compare-and-set and the read of what it wrote, in one short transaction of their own. */
+    /** The compare-and-set and the read of what it wrote, in one short transaction (the row stays locked in between). */
     private Optional<SessionLease> changeAndRead(String sessionName, String update, Object... arguments) {
-        return this.transactions.execute(status -> {
-            if (this.jdbc.update(update, arguments) != 1) {
-                return Optional.<SessionLease>empty();
-            }
-            List<SessionLease> rows = this.jdbc.query(this.statements.load, LEASE, sessionName);
-            return rows.stream().findFirst();
-        });
+        return ownTransaction(update, connection -> (update(connection, update, arguments) == 1)
+                ? read(connection, this.statements.load, sessionName) : Optional.empty());
     }
 
-    private boolean exists(String sessionName) {
-        return !this.jdbc.queryForList(this.statements.exists, Integer.class, sessionName).isEmpty();
+    /**
+     * Runs work in a transaction on a connection of its own, taken from the pool and not from
+     * Spring's transaction synchronization: a lease changes hands on its own schedule, so the
+     * application's rollback must not undo it nor a lease call commit the application's work.
+     * {@code REQUIRES_NEW} through a {@code DataSourceTransactionManager} was not enough: it does not
+     * see a JPA transaction as one, ran on the connection JPA had bound and committed the
+     * application's pending rows.
+     */
+    private <T> T ownTransaction(String sql, LeaseWork<T> work) {
+        try (Connection connection = this.dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            }
+            catch (SQLException | RuntimeException failure) {
+                rollbackAfter(connection, failure);
+                throw failure;
+            }
+            finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        }
+        catch (SQLException ex) {
+            DataAccessException translated = this.translator.translate("session lease", sql, ex);
+            throw (translated != null) ? translated : new UncategorizedSQLException("session lease", sql, ex);
+        }
+    }
+
+    private static void rollbackAfter(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        }
+        catch (SQLException ex) {
+            failure.addSuppressed(ex);
+        }
+    }
+
+    private static int update(Connection connection, String sql, Object... arguments) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, arguments);
+            return statement.executeUpdate();
+        }
+    }
+
+    private static Optional<SessionLease> read(Connection connection, String sql, String sessionName) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, sessionName);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new SessionLease(row.getString("session_name"), row.getString("owner"), row.getLong("token"),
+                        row.getLong("expires_at")));
+            }
+        }
+    }
+
+    private boolean exists(Connection connection, String sessionName) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(this.statements.exists)) {
+            statement.setString(1, sessionName);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement statement, Object... arguments) throws SQLException {
+        for (int i = 0; i < arguments.length; i++) {
+            statement.setObject(i + 1, arguments[i]);
+        }
+    }
+
+    @FunctionalInterface
+    private interface LeaseWork<T> {
+
+        T run(Connection connection) throws SQLException;
+
     }
 
     private static final String TABLE = "mtgo_session_leases";

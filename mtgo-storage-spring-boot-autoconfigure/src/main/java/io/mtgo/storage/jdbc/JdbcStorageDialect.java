@@ -133,6 +133,16 @@ abstract sealed class JdbcStorageDialect
     }
 
     /**
+     * Checks, once when the store opens, that the database keeps any text Telegram sends exactly:
+     * names, usernames and dialog data hold emoji and every script, and a database or connection
+     * that cannot store them would reject some writes or, worse, replace characters with {@code ?}
+     * and merge sessions whose names differ only there. H2 and SQLite always store Unicode.
+     * @throws IllegalStateException naming the setting to change
+     */
+    void requireUnicodeText(Connection connection) throws SQLException {
+    }
+
+    /**
      * Tells the dialect where the store's peers are ({@code mtgo_peers}, qualified by the store's
      * schema when it has one), for dialects whose choices depend on that table.
      */

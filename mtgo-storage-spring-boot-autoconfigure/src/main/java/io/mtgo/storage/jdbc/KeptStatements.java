@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * Statements are prepared on the unwrapped connection: a pool's proxy (Hikari's) closes every
  * statement made through it when the connection goes back to the pool. What callers get is a view,
  * made once per statement, whose {@code close()} only clears the parameters (and a batch left
- * unexecuted), so the statement stays ready for the next call on that connection. The store binds
+ * unexecuted, and a query timeout set for that use), so the statement stays ready for the next call
+ * on that connection. The store binds
  * and runs the driver's statement behind the view ({@link #runnerOf}): through the view every call
  * would be a reflective one, and binding a peer takes 15. On SQLite they run without the driver's
  * look for generated keys ({@link SqliteGeneratedKeys}).
@@ -165,6 +166,14 @@ final class KeptStatements {
         /** Whether rows were added to the batch since it was last executed or cleared. */
         private boolean batchPending;
 
+        /**
+         * Whether a timeout was set for this use: Spring sets the remaining time of a transaction
+         * that has a timeout, and a statement kept past it would cut off later calls with no
+         * timeout of their own (seen on MariaDB: writes outside any transaction interrupted after
+         * an earlier transaction's 3 s).
+         */
+        private boolean timeoutSet;
+
         Reusable(PreparedStatement statement) throws SQLException {
             this.statement = statement;
             this.generatedKeys = SqliteGeneratedKeys.of(statement);
@@ -197,7 +206,16 @@ final class KeptStatements {
                         this.statement.clearBatch();
                         this.batchPending = false;
                     }
+                    if (this.timeoutSet) {
+                        this.statement.setQueryTimeout(0);
+                        this.timeoutSet = false;
+                    }
                     return null;
+                }
+                case "setQueryTimeout" -> {
+                    Object result = delegate(method, args);
+                    this.timeoutSet = args != null && !Integer.valueOf(0).equals(args[0]);
+                    return result;
                 }
                 case "isClosed" -> {
                     return this.statement.isClosed();

@@ -69,6 +69,33 @@ final class MariaDbJdbcStorageDialect extends JdbcStorageDialect {
             """;
 
     /**
+     * The tables are utf8mb4 whatever the database's default, but the server converts text to and
+     * from the connection's character set: MySQL Connector/J with {@code characterEncoding=latin1},
+     * or {@code SET NAMES latin1} in the pool's init SQL, turned every Cyrillic letter and emoji into
+     * {@code ?} without an error (and two sessions named by different emoji into one), a utf8mb3
+     * connection did the same to emoji.
+     */
+    @Override
+    void requireUnicodeText(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet row = statement
+            .executeQuery("SELECT DATABASE(), @@character_set_client, @@character_set_connection, @@character_set_results")) {
+            row.next();
+            for (int column = 2; column <= 4; column++) {
+                String charset = row.getString(column);
+                boolean unconverted = column == 4 && (charset == null || "binary".equalsIgnoreCase(charset));
+                if (!unconverted && !"utf8mb4".equalsIgnoreCase(charset)) {
+                    throw new IllegalStateException("The connection to MariaDB/MySQL database '" + row.getString(1) + "' has "
+                            + row.getMetaData().getColumnLabel(column).replace("@@", "") + "=" + charset
+                            + ", which replaces the characters it cannot hold (emoji, other scripts) with '?'; mtgo-storage needs "
+                            + "utf8mb4: remove what sets another character set (characterEncoding, sessionVariables or "
+                            + "connectionCollation in spring.datasource.url, SET NAMES in the pool's connection-init-sql), or set "
+                            + "characterEncoding=UTF-8 for MySQL Connector/J");
+                }
+            }
+        }
+    }
+
+    /**
      * Prepares on the server once per connection and keeps the statement: the server parses it once
      * and then only executes it in the binary protocol, where the driver's default
      * ({@code useServerPrepStmts=false}) sends the whole text for the server to parse on every call.

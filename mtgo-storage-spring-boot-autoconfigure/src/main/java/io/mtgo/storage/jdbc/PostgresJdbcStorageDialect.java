@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -201,6 +202,26 @@ final class PostgresJdbcStorageDialect extends OnConflictJdbcStorageDialect {
             statement.setArray(15, connection.createArrayOf("bool", min));
         });
         return true;
+    }
+
+    /**
+     * pgjdbc always talks UTF-8 to the server, which converts to the database's encoding: a LATIN1
+     * database refuses emoji and Cyrillic, and SQL_ASCII counts the bytes of text against
+     * {@code varchar} limits the API counts in characters.
+     */
+    @Override
+    void requireUnicodeText(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT current_database(), current_setting('server_encoding')")) {
+            row.next();
+            String encoding = row.getString(2);
+            if (!"UTF8".equalsIgnoreCase(encoding)) {
+                throw new IllegalStateException("PostgreSQL database '" + row.getString(1) + "' stores text as " + encoding
+                        + "; mtgo-storage needs a UTF8 database, where any name Telegram sends fits the API's limits (LATIN1 and "
+                        + "the like refuse emoji and other scripts, SQL_ASCII counts bytes against column lengths): create one with "
+                        + "CREATE DATABASE ... ENCODING 'UTF8' TEMPLATE template0 and move the data with pg_dump and pg_restore");
+            }
+        }
     }
 
     @Override
