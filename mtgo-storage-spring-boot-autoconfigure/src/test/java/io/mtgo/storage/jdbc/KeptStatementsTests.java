@@ -75,6 +75,21 @@ class KeptStatementsTests {
         }
     }
 
+    /**
+     * Spring sets the remaining time of a transaction with a timeout on every statement it runs; a
+     * statement kept past that transaction must not cut off later calls with the same timeout.
+     */
+    @Test
+    void aQueryTimeoutSetForOneUseIsGoneAfterClose() throws SQLException {
+        PreparedStatement view = this.kept.prepare(this.connection, "SELECT b FROM t WHERE a = ?");
+        view.setQueryTimeout(3);
+        assertThat(KeptStatements.runnerOf(view).statement().getQueryTimeout()).isEqualTo(3);
+        view.close();
+        PreparedStatement next = this.kept.prepare(this.connection, "SELECT b FROM t WHERE a = ?");
+        assertThat(next).isSameAs(view);
+        assertThat(KeptStatements.runnerOf(next).statement().getQueryTimeout()).as("timeout of the next use").isZero();
+    }
+
     @Test
     void aBatchLeftUnexecutedIsClearedByClose() throws SQLException {
         PreparedStatement view = this.kept.prepare(this.connection, "INSERT INTO t (a, b) VALUES (?, ?)");
