@@ -22,7 +22,9 @@ final class JdbcStartupFailures {
 
     static StorageStartupException databaseUnavailable(String database, String attempted, Throwable failure) {
         Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
-        String description = "mtgo-storage could not " + attempted + " on " + database + ": " + root.getMessage();
+        // A driver may quote the URL it could not use, credentials and all.
+        String reason = JdbcStorageFactory.withoutUserInfo(String.valueOf(root.getMessage()));
+        String description = "mtgo-storage could not " + attempted + " on " + database + ": " + reason;
         return new StorageStartupException(description, actionFor(root), failure);
     }
 

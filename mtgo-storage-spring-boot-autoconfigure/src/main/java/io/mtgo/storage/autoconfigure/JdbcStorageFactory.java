@@ -119,7 +119,15 @@ final class JdbcStorageFactory {
             }
         }
         int parameters = indexOfParameters(url);
-        return "DataSource " + ((parameters > 0) ? url.substring(0, parameters) : url);
+        return "DataSource " + withoutUserInfo((parameters > 0) ? url.substring(0, parameters) : url);
+    }
+
+    /**
+     * Drops {@code user:password@} from a URL's authority ({@code jdbc:mysql://user:pw@host/db}, which
+     * MySQL Connector/J accepts), as credentials in parameters are dropped with the parameters.
+     */
+    static String withoutUserInfo(String url) {
+        return url.replaceFirst("//[^/@\\s]*@", "//");
     }
 
     /** Hikari's {@code getJdbcUrl}, or the {@code getUrl} of Spring's and most drivers' DataSources. */

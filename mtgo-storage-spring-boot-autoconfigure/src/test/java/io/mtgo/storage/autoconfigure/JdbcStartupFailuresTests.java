@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,27 @@ class JdbcStartupFailuresTests {
         StorageStartupException failure = JdbcStartupFailures.databaseUnavailable("DataSource jdbc:postgresql://127.0.0.1:1/x",
                 "apply its schema", refused);
         assertThat(failure.getAction()).contains("is running and reachable").doesNotContain("directory");
+    }
+
+    @Test
+    void credentialsInTheUrlAreNeverShown() {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl("jdbc:mysql://bot:S3cretPw@127.0.0.1:3306/bots?password=S3cretPw");
+        String database = JdbcStorageFactory.describe(dataSource);
+        assertThat(database).isEqualTo("DataSource jdbc:mysql://127.0.0.1:3306/bots");
+        // What MariaDB Connector/J says of such a URL, and what a driver quoting it might say.
+        SQLException quoted = new SQLException("Could not connect to jdbc:mysql://bot:S3cretPw@127.0.0.1:3306/bots", "08000");
+        StorageStartupException failure = JdbcStartupFailures.databaseUnavailable(database, "connect", quoted);
+        assertThat(failure.getMessage()).doesNotContain("S3cretPw").contains("jdbc:mysql://127.0.0.1:3306/bots");
+    }
+
+    @Test
+    void aConnectionCharacterSetTheDriverRefusesSaysToUseUtf8mb4() {
+        // MariaDB Connector/J's text for a URL with connectionCollation=latin1_swedish_ci (measured)
+        SQLException refused = new SQLException("wrong connection collation 'latin1_swedish_ci' only utf8mb4 collation are accepted");
+        StorageStartupException failure = JdbcStartupFailures.databaseUnavailable("DataSource jdbc:mariadb://127.0.0.1:3306/x",
+                "apply its schema", refused);
+        assertThat(failure.getAction()).contains("utf8mb4").contains("connectionCollation").doesNotContain("reachable");
     }
 
 }
