@@ -53,7 +53,7 @@ public final class EmbeddedJdbcStorageAutoConfiguration {
         @Bean(destroyMethod = "close")
         @Lazy
         MtgoStorageH2File mtgoStorageH2File(MtgoStorageProperties properties) {
-            Path file = MtgoStorageH2File.resolve(properties.getJdbc().getH2().getPath());
+            Path file = resolve(properties.getJdbc().getH2().getPath());
             HikariDataSource pool = new HikariDataSource();
             pool.setPoolName("mtgo-storage-h2");
             pool.setJdbcUrl("jdbc:h2:file:" + file + H2Durability.URL_SETTINGS);
@@ -61,6 +61,19 @@ public final class EmbeddedJdbcStorageAutoConfiguration {
             pool.setPassword("");
             pool.setMaximumPoolSize(4);
             return new MtgoStorageH2File(pool, file);
+        }
+
+        /**
+         * Reported as the property: a blank path would resolve to the working directory, and H2
+         * would create a file named after it in its parent.
+         */
+        private static Path resolve(String path) {
+            if (path.isBlank()) {
+                throw new StorageStartupException("mtgo.storage.jdbc.h2.path must not be blank.", "Set "
+                        + "mtgo.storage.jdbc.h2.path to the H2 file's path, for example './data/mtgo-storage', or remove it to "
+                        + "use that default.", null);
+            }
+            return MtgoStorageH2File.resolve(path);
         }
 
         /**

@@ -20,8 +20,13 @@ public record MtgoStorageH2File(HikariDataSource dataSource, Path file) implemen
      * working directory; any other relative path resolves against the working directory.
      * @param path the property's value
      * @return the absolute file, without {@code .mv.db}
+     * @throws IllegalArgumentException when the path is blank (it would resolve to the working
+     * directory, and H2 would create a file named after it in its parent)
      */
     public static Path resolve(String path) {
+        if (path.isBlank()) {
+            throw new IllegalArgumentException("path must not be blank");
+        }
         boolean home = path.equals("~") || path.startsWith("~/") || path.startsWith("~" + File.separator);
         // "~/bot" and "~\bot" keep what follows the separator; "~" alone is the home directory itself.
         Path file = home ? Path.of(System.getProperty("user.home"), path.substring(Math.min(2, path.length()))) : Path.of(path);

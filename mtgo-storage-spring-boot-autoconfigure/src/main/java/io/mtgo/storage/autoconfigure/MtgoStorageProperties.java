@@ -347,8 +347,8 @@ public class MtgoStorageProperties {
         private Duration wait = Duration.ofSeconds(60);
 
         /**
-         * Name of this instance in the lease, unique per running instance. Unset: host name and
-         * process id, for example 'bot-7c9f-x2x1k:1'.
+         * Name of this instance in the lease, unique per running instance, at most 255
+         * characters. Unset: host name and process id, for example 'bot-7c9f-x2x1k:1'.
          */
         private @Nullable String owner;
 

@@ -13,6 +13,7 @@ import io.mtgo.storage.SessionLease;
 import io.mtgo.storage.SessionLeases;
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.autoconfigure.MtgoStorageProperties;
+import io.mtgo.storage.autoconfigure.StorageStartupException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -69,13 +70,26 @@ public final class SessionLeaseKeeper implements SmartLifecycle, DisposableBean 
     private volatile boolean running;
 
     SessionLeaseKeeper(MtgoStorageProperties.Lease properties, ApplicationEventPublisher events) {
-        this.owner = SessionLease.requireOwner((properties.getOwner() != null) ? properties.getOwner() : defaultOwner());
+        String configuredOwner = properties.getOwner();
+        this.owner = (configuredOwner != null) ? requireValidOwner(configuredOwner) : SessionLease.requireOwner(defaultOwner());
         this.ttl = requirePositive(properties.getTtl(), "mtgo.storage.lease.ttl");
-        this.wait = properties.getWait();
-        if (this.wait == null || this.wait.isNegative()) {
-            throw new IllegalArgumentException("mtgo.storage.lease.wait must not be negative but was " + this.wait);
-        }
+        this.wait = requireNotNegative(properties.getWait(), "mtgo.storage.lease.wait");
         this.events = events;
+    }
+
+    /** Reported as the property (start-up's failure analysis), not as the lease's {@code owner} field. */
+    private static String requireValidOwner(String owner) {
+        try {
+            return SessionLease.requireOwner(owner);
+        }
+        catch (IllegalArgumentException ex) {
+            String message = String.valueOf(ex.getMessage());
+            String problem = message.startsWith("owner ") ? message.substring("owner".length()) : " is invalid: " + message;
+            throw new StorageStartupException("mtgo.storage.lease.owner" + problem + ".",
+                    "Set mtgo.storage.lease.owner to a name of at most " + SessionLease.MAX_OWNER_LENGTH + " characters, unique "
+                            + "per running instance, or remove it to use the host name and process id.",
+                    ex);
+        }
     }
 
     /** Host name and process id: unique per running instance, also for two JVMs on one host. */
@@ -94,7 +108,17 @@ public final class SessionLeaseKeeper implements SmartLifecycle, DisposableBean 
 
     private static Duration requirePositive(@Nullable Duration duration, String property) {
         if (duration == null || duration.isNegative() || duration.toMillis() < 1) {
-            throw new IllegalArgumentException(property + " must be at least 1ms but was " + duration);
+            throw new StorageStartupException(property + " must be at least 1ms but was " + duration + ".",
+                    "Set " + property + " to a positive duration, for example 30s.", null);
+        }
+        return duration;
+    }
+
+    private static Duration requireNotNegative(@Nullable Duration duration, String property) {
+        if (duration == null || duration.isNegative()) {
+            throw new StorageStartupException(property + " must not be negative but was " + duration + ".", "Set " + property
+                    + " to 0s (fail at once when another instance holds the lease) or a positive duration, for example 60s.",
+                    null);
         }
         return duration;
     }
