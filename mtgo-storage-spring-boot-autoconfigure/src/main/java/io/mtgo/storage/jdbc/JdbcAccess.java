@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
 import java.util.function.BooleanSupplier;
@@ -246,15 +247,27 @@ final class JdbcAccess {
         });
     }
 
+    /**
+     * A write that lost a race after this long was waiting for a lock until the database's lock
+     * timeout (MariaDB's 50 s by default), not racing: trying again would only multiply that wait
+     * (a write blocked by a transaction the caller itself left open took minutes to fail). Races
+     * the store retries (deadlocks, serialization failures, a key taken in between) are reported
+     * in milliseconds.
+     */
+    private static final long LONGEST_RETRIED_ATTEMPT_NANOS = TimeUnit.SECONDS.toNanos(2);
+
     private <T> @Nullable T write(@Nullable String serialisationKey, boolean severalStatements, Supplier<T> work) {
         if (inCallersTransaction()) {
             return work.get();
         }
-        return Retries.run("write", failure -> failure instanceof DataAccessException data && lostARace(data), () -> {
+        long[] attemptStarted = new long[1];
+        return Retries.run("write", failure -> failure instanceof DataAccessException data && lostARace(data)
+                && System.nanoTime() - attemptStarted[0] < LONGEST_RETRIED_ATTEMPT_NANOS, () -> {
             Lock lock = (serialisationKey != null) ? WRITER_LOCKS.of(serialisationKey) : null;
             if (lock != null) {
                 lock.lock();
             }
+            attemptStarted[0] = System.nanoTime();
             try {
                 return (!severalStatements && this.autoCommitPool) ? work.get() : this.ownTransaction.execute(status -> work.get());
             }
