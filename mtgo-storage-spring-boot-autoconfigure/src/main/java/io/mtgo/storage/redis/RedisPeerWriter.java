@@ -6,10 +6,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.Lock;
 
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.StorageException;
 import io.mtgo.storage.spi.Retries;
+import io.mtgo.storage.spi.StripedLocks;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +23,14 @@ import org.jspecify.annotations.Nullable;
  * chunk sent again.
  */
 final class RedisPeerWriter {
+
+    /**
+     * Writers of one session in this process take turns: each script call of a concurrent writer
+     * could move a username and send the others back to declare its new holder, so 1,000 threads
+     * saving peers of one session spent 3-4 script calls a save and fell from 3,000 to 200 calls a
+     * second, single saves taking up to 74 s. Writers in other processes still race, and retry.
+     */
+    private static final StripedLocks SESSION_WRITERS = new StripedLocks();
 
     private final RedisCommands commands;
 
@@ -39,7 +49,7 @@ final class RedisPeerWriter {
         this.commands = commands;
         this.keys = keys;
         this.sessionName = sessionName;
-        this.sessionKeys = new SessionPeerKeys(RedisKeys.bytes(keys.usernames(sessionName)), RedisKeys.bytes(keys.peerIndex(sessionName)),
+        this.sessionKeys = new SessionPeerKeys(keys.usernames(sessionName), RedisKeys.bytes(keys.peerIndex(sessionName)),
                 keys.peerPrefix(sessionName));
         this.peerTtl = peerTtl;
         this.what = "savePeers of session '" + sessionName + "'";
@@ -47,6 +57,17 @@ final class RedisPeerWriter {
 
     /** @param peers distinct peers, in save order, at most one chunk */
     void save(List<Peer> peers) {
+        Lock turn = SESSION_WRITERS.of(this.sessionKeys.usernamesKey());
+        turn.lock();
+        try {
+            saveInTurn(peers);
+        }
+        finally {
+            turn.unlock();
+        }
+    }
+
+    private void saveInTurn(List<Peer> peers) {
         Set<Long> holders = new LinkedHashSet<>();
         Retries.run(this.what, () -> {
             SavePeersArguments call = SavePeersArguments.of(this.sessionKeys, peers, readStoredMinPeers(peers), holders, this.peerTtl);
@@ -101,11 +122,16 @@ final class RedisPeerWriter {
 
     /**
      * The keys every save of the session declares, and the start of its peer keys.
-     * @param usernames the username hash
+     * @param usernamesKey the username hash, which names the session in its key prefix
+     * @param usernames the same key's bytes
      * @param index the peer index
      * @param peerPrefix the start of every peer key; the marked id follows
      */
-    record SessionPeerKeys(byte[] usernames, byte[] index, String peerPrefix) {
+    record SessionPeerKeys(String usernamesKey, byte[] usernames, byte[] index, String peerPrefix) {
+
+        SessionPeerKeys(String usernamesKey, byte[] index, String peerPrefix) {
+            this(usernamesKey, RedisKeys.bytes(usernamesKey), index, peerPrefix);
+        }
 
         byte[] peer(long markedId) {
             return RedisKeys.bytes(this.peerPrefix + markedId);
