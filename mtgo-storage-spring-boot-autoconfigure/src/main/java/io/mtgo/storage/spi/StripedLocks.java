@@ -9,6 +9,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * their retries. A fixed set of locks chosen by the key's hash: bounded memory however many sessions
  * there are, at the price of two keys sometimes sharing a lock. Writers in other processes still
  * race; {@link Retries} spaces their retries.
+ * <p>
+ * The locks are fair: writers are served in the order they came. A writer holds its lock for a
+ * round trip or more, so fairness costs nothing measurable, and without it newcomers overtook
+ * waiting writers: 1,000 threads writing one session on PostgreSQL saw single writes of 6-9 s
+ * against 2.4-2.7 s fair, at the same throughput.
  */
 public final class StripedLocks {
 
@@ -19,7 +24,7 @@ public final class StripedLocks {
     /** Creates the locks. */
     public StripedLocks() {
         for (int i = 0; i < STRIPES; i++) {
-            this.locks[i] = new ReentrantLock();
+            this.locks[i] = new ReentrantLock(true);
         }
     }
 
