@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.mtgo.storage.SessionLease;
 import io.mtgo.storage.jdbc.app.Note;
 import io.mtgo.storage.jdbc.app.NoteRepository;
@@ -40,18 +41,30 @@ class JdbcSessionLeasesInApplicationTransactionTests {
 
     private static final Duration TTL = Duration.ofMinutes(1);
 
+    private static final String OWN = "mtgo_lease_tx";
+
     @TempDir
     static Path directory;
 
+    /**
+     * The application's table is made and dropped by Hibernate ({@code create-drop}), in a schema or
+     * database of this test's own: other tests apply the same table by their own changelog.
+     */
     static Stream<Arguments> databases() {
         TestServices.Jdbc postgres = TestServices.postgres();
         TestServices.Jdbc mariadb = TestServices.mariadb();
+        try (HikariDataSource admin = JdbcTestDataSources.pool(postgres.url(), postgres.username(), postgres.password(), 1)) {
+            new JdbcTemplate(admin).execute("CREATE SCHEMA IF NOT EXISTS " + OWN);
+        }
+        try (HikariDataSource admin = JdbcTestDataSources.pool(mariadb.url(), mariadb.username(), mariadb.password(), 1)) {
+            new JdbcTemplate(admin).execute("CREATE DATABASE IF NOT EXISTS " + OWN);
+        }
+        String postgresUrl = postgres.url() + (postgres.url().contains("?") ? "&" : "?") + "currentSchema=" + OWN;
         return Stream.of(
                 Arguments.argumentSet("H2", List.of("spring.datasource.url=jdbc:h2:file:" + directory.resolve("lease-tx-h2"))),
-                Arguments.argumentSet("PostgreSQL", List.of("spring.datasource.url=" + postgres.url(),
-                        "spring.datasource.username=" + postgres.username(), "spring.datasource.password=" + postgres.password())),
-                Arguments.argumentSet("MariaDB", List.of("spring.datasource.url=" + mariadb.url(),
-                        "spring.datasource.username=" + mariadb.username(), "spring.datasource.password=" + mariadb.password())));
+                Arguments.argumentSet("PostgreSQL", JdbcTestDataSources.springProperties(postgres, postgresUrl)),
+                Arguments.argumentSet("MariaDB", JdbcTestDataSources.springProperties(mariadb,
+                        JdbcTestDataSources.otherDatabase(mariadb, OWN))));
     }
 
     @ParameterizedTest
@@ -111,7 +124,7 @@ class JdbcSessionLeasesInApplicationTransactionTests {
         JdbcAutoConfigurations.jpaApp()
             .withUserConfiguration(Repositories.class)
             .withPropertyValues(database.toArray(String[]::new))
-            .withPropertyValues("spring.jpa.hibernate.ddl-auto=update", "mtgo.storage.session-name=lease-tx")
+            .withPropertyValues("spring.jpa.hibernate.ddl-auto=create-drop", "mtgo.storage.session-name=lease-tx")
             .run(context -> {
                 assertThat(context).hasNotFailed();
                 test.accept(context);

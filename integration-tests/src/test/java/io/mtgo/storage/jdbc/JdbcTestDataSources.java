@@ -1,6 +1,7 @@
 package io.mtgo.storage.jdbc;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -47,6 +48,20 @@ final class JdbcTestDataSources {
         }
         dataSource.setMaximumPoolSize(size);
         return dataSource;
+    }
+
+    /**
+     * The {@code spring.datasource.*} properties of a database server, for application context runners.
+     * @param url the server's URL, or another database or schema on it ({@link #otherDatabase})
+     */
+    static List<String> springProperties(TestServices.Jdbc db, String url) {
+        return List.of("spring.datasource.url=" + url, "spring.datasource.username=" + db.username(),
+                "spring.datasource.password=" + db.password());
+    }
+
+    /** The URL of another database on the same server. */
+    static String otherDatabase(TestServices.Jdbc db, String database) {
+        return db.url().replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
     }
 
     static void close(DataSource dataSource) {

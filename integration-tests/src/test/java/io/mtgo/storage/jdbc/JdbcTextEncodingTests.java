@@ -33,7 +33,7 @@ class JdbcTextEncodingTests {
             jdbc.execute("DROP DATABASE IF EXISTS " + database);
             jdbc.execute("CREATE DATABASE " + database + " ENCODING 'LATIN1' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'");
             try {
-                String url = postgres.url().replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+                String url = JdbcTestDataSources.otherDatabase(postgres, database);
                 JdbcAutoConfigurations.jpaApp()
                     .withPropertyValues("spring.datasource.url=" + url, "spring.datasource.username=" + postgres.username(),
                             "spring.datasource.password=" + postgres.password())

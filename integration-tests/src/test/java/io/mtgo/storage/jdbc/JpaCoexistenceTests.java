@@ -43,10 +43,8 @@ class JpaCoexistenceTests {
                 Arguments.argumentSet("H2", List.of("spring.datasource.url=jdbc:h2:file:" + directory.resolve("coexist-h2"))),
                 Arguments.argumentSet("SQLite", List.of("spring.datasource.url=jdbc:sqlite:" + directory.resolve("coexist.sqlite")
                         + "?journal_mode=WAL&busy_timeout=10000", "spring.datasource.hikari.maximum-pool-size=1")),
-                Arguments.argumentSet("PostgreSQL", List.of("spring.datasource.url=" + postgres.url(),
-                        "spring.datasource.username=" + postgres.username(), "spring.datasource.password=" + postgres.password())),
-                Arguments.argumentSet("MariaDB", List.of("spring.datasource.url=" + mariadb.url(),
-                        "spring.datasource.username=" + mariadb.username(), "spring.datasource.password=" + mariadb.password())));
+                Arguments.argumentSet("PostgreSQL", JdbcTestDataSources.springProperties(postgres, postgres.url())),
+                Arguments.argumentSet("MariaDB", JdbcTestDataSources.springProperties(mariadb, mariadb.url())));
     }
 
     @ParameterizedTest
