@@ -63,17 +63,16 @@ public final class EmbeddedJdbcStorageAutoConfiguration {
             return new MtgoStorageH2File(pool, file);
         }
 
-        /**
-         * Reported as the property: a blank path would resolve to the working directory, and H2
-         * would create a file named after it in its parent.
-         */
+        /** {@link MtgoStorageH2File#resolve}, its refusal reported as the property. */
         private static Path resolve(String path) {
-            if (path.isBlank()) {
-                throw new StorageStartupException("mtgo.storage.jdbc.h2.path must not be blank.", "Set "
-                        + "mtgo.storage.jdbc.h2.path to the H2 file's path, for example './data/mtgo-storage', or remove it to "
-                        + "use that default.", null);
+            try {
+                return MtgoStorageH2File.resolve(path);
             }
-            return MtgoStorageH2File.resolve(path);
+            catch (IllegalArgumentException ex) {
+                throw new StorageStartupException("mtgo.storage.jdbc.h2.path" + String.valueOf(ex.getMessage()).substring("path".length())
+                        + ".", "Set mtgo.storage.jdbc.h2.path to the H2 file's path, for example './data/mtgo-storage', or remove "
+                        + "it to use that default.", ex);
+            }
         }
 
         /**
