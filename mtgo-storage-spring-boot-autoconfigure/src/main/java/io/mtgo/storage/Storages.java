@@ -37,17 +37,32 @@ public final class Storages {
      * @param connection the connection object
      * @param sessionName the session the storage is scoped to
      * @return a ready storage
-     * @throws IllegalArgumentException when the object is of no supported kind, listing the kinds
+     * @throws IllegalArgumentException when the object is of no supported kind, listing the kinds, or
+     *     of a supported kind whose libraries are missing from the classpath, naming them
      */
     public static Storage adapt(Object connection, String sessionName) {
+        return adapt(connection, sessionName, ServiceLoader.load(StorageAdapter.class, Storages.class.getClassLoader()));
+    }
+
+    static Storage adapt(Object connection, String sessionName, Iterable<StorageAdapter> adapters) {
         Arguments.requireNonNull(connection, "connection");
         SessionNames.requireValid(sessionName, "sessionName");
         List<String> available = new ArrayList<>();
-        for (StorageAdapter adapter : ServiceLoader.load(StorageAdapter.class, Storages.class.getClassLoader())) {
+        List<String> missing = new ArrayList<>();
+        for (StorageAdapter adapter : adapters) {
             if (adapter.supports(connection)) {
                 return adapter.adapt(connection, sessionName);
             }
-            available.add(adapter.description());
+            adapter.missingLibraries(connection).ifPresent(missing::add);
+            if (adapter.available()) {
+                available.add(adapter.description());
+            }
+        }
+        // A DataSource without spring-jdbc is of a supported kind: saying "not supported" would send
+        // the caller looking for another kind of connection instead of the missing dependency.
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("connection of type " + connection.getClass().getName()
+                    + " cannot be used: " + String.join("; ", missing));
         }
         throw new IllegalArgumentException("connection of type " + connection.getClass().getName()
                 + " is not supported; Storages.adapt accepts " + SUPPORTED + " (available on this classpath: "

@@ -1,5 +1,10 @@
 package io.mtgo.storage.jdbc;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
 import javax.sql.DataSource;
 
 import io.mtgo.storage.Storage;
@@ -12,8 +17,30 @@ import org.springframework.orm.jpa.EntityManagerFactoryInfo;
  * {@code EntityManagerFactory} when spring-orm and JPA are on the classpath (the store then works on
  * the factory's {@code DataSource}; it needs no persistence unit). Applies the library's schema
  * first. Loads without JPA on the classpath: JPA types are only touched after {@link #jpaPresent()}.
+ * A {@code DataSource} is always of its kind (it is the JDK's), so when spring-jdbc or liquibase-core
+ * is missing the adapter names them instead of supporting nothing in silence.
  */
 public final class JdbcStorageAdapter implements StorageAdapter {
+
+    private static final String SPRING_JDBC = "org.springframework.jdbc.core.JdbcTemplate";
+
+    private static final String LIQUIBASE = "liquibase.integration.spring.SpringLiquibase";
+
+    private static final String JPA = "jakarta.persistence.EntityManagerFactory";
+
+    private static final String SPRING_ORM = "org.springframework.orm.jpa.EntityManagerFactoryInfo";
+
+    private final Predicate<String> classPresent;
+
+    /** Creates the adapter; {@link java.util.ServiceLoader} calls this. */
+    public JdbcStorageAdapter() {
+        this(JdbcStorageAdapter::present);
+    }
+
+    /** @param classPresent whether a class of the given name can be loaded: tests leave libraries out */
+    JdbcStorageAdapter(Predicate<String> classPresent) {
+        this.classPresent = classPresent;
+    }
 
     @Override
     public String description() {
@@ -23,7 +50,34 @@ public final class JdbcStorageAdapter implements StorageAdapter {
 
     @Override
     public boolean supports(Object connection) {
-        return jdbcPresent() && (connection instanceof DataSource || (jpaPresent() && Jpa.isEntityManagerFactory(connection)));
+        return available() && (connection instanceof DataSource || (jpaPresent() && Jpa.isEntityManagerFactory(connection)));
+    }
+
+    @Override
+    public boolean available() {
+        return this.classPresent.test(SPRING_JDBC) && this.classPresent.test(LIQUIBASE);
+    }
+
+    @Override
+    public Optional<String> missingLibraries(Object connection) {
+        boolean entityManagerFactory = this.classPresent.test(JPA) && Jpa.isEntityManagerFactory(connection);
+        if (!(connection instanceof DataSource) && !entityManagerFactory) {
+            return Optional.empty();
+        }
+        List<String> missing = new ArrayList<>();
+        if (!this.classPresent.test(SPRING_JDBC)) {
+            missing.add("org.springframework:spring-jdbc");
+        }
+        if (!this.classPresent.test(LIQUIBASE)) {
+            missing.add("org.liquibase:liquibase-core");
+        }
+        if (entityManagerFactory && !this.classPresent.test(SPRING_ORM)) {
+            missing.add("org.springframework:spring-orm");
+        }
+        String kind = entityManagerFactory ? "an EntityManagerFactory" : "a javax.sql.DataSource";
+        return missing.isEmpty() ? Optional.empty()
+                : Optional.of(kind + " needs " + String.join(" and ", missing) + " on the classpath; add "
+                        + (missing.size() == 1 ? "it as a dependency" : "them as dependencies"));
     }
 
     @Override
@@ -33,12 +87,8 @@ public final class JdbcStorageAdapter implements StorageAdapter {
         return JdbcStorage.builder(dataSource).sessionName(sessionName).build();
     }
 
-    private static boolean jdbcPresent() {
-        return present("org.springframework.jdbc.core.JdbcTemplate") && present("liquibase.integration.spring.SpringLiquibase");
-    }
-
-    private static boolean jpaPresent() {
-        return present("jakarta.persistence.EntityManagerFactory") && present("org.springframework.orm.jpa.EntityManagerFactoryInfo");
+    private boolean jpaPresent() {
+        return this.classPresent.test(JPA) && this.classPresent.test(SPRING_ORM);
     }
 
     private static boolean present(String className) {

@@ -24,6 +24,11 @@ public final class MongoStorageAdapter implements StorageAdapter {
     }
 
     @Override
+    public boolean available() {
+        return mongoPresent();
+    }
+
+    @Override
     public Storage adapt(Object connection, String sessionName) {
         return Mongo.adapt(connection, sessionName);
     }

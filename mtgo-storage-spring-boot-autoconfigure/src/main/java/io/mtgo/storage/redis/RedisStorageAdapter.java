@@ -32,6 +32,11 @@ public final class RedisStorageAdapter implements StorageAdapter {
     }
 
     @Override
+    public boolean available() {
+        return this.connectionFactoryType != null;
+    }
+
+    @Override
     public Storage adapt(Object connection, String sessionName) {
         if (!supports(connection)) {
             throw new IllegalArgumentException("connection must be a " + CONNECTION_FACTORY + " but was "

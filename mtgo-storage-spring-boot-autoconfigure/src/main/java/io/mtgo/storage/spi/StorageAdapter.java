@@ -1,5 +1,7 @@
 package io.mtgo.storage.spi;
 
+import java.util.Optional;
+
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.Storages;
 
@@ -23,6 +25,27 @@ public interface StorageAdapter {
      * @return whether {@link #adapt} accepts it
      */
     boolean supports(Object connection);
+
+    /**
+     * Whether every library this adapter needs is on the classpath. {@link Storages#adapt} lists only
+     * available adapters as what this classpath accepts.
+     * @return {@code true} unless a library is missing
+     */
+    default boolean available() {
+        return true;
+    }
+
+    /**
+     * Why a connection of this adapter's kind cannot be used here: the libraries the adapter needs
+     * for it and the classpath lacks. {@link Storages#adapt} reports it instead of calling the
+     * connection unsupported.
+     * @param connection what the caller handed to {@link Storages#adapt}
+     * @return for example {@code "a javax.sql.DataSource needs org.liquibase:liquibase-core on the
+     *     classpath"}; empty when the connection is not of this adapter's kind or {@link #supports} it
+     */
+    default Optional<String> missingLibraries(Object connection) {
+        return Optional.empty();
+    }
 
     /**
      * Builds a ready storage (schema applied, indexes created) on the connection.

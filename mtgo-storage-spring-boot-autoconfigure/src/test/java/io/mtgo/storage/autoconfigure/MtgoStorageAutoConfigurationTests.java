@@ -8,7 +8,6 @@ import io.mtgo.storage.ConversationStore;
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Storage;
-import io.mtgo.storage.Storages;
 import io.mtgo.storage.memory.MemoryStorage;
 import io.mtgo.storage.spi.AbstractStorage;
 import org.junit.jupiter.api.Test;
@@ -141,15 +140,6 @@ class MtgoStorageAutoConfigurationTests {
             MissingStorageInfrastructureException cause = findCause(context.getStartupFailure());
             assertThat(cause.getType()).isEqualTo(StorageType.JDBC);
         });
-    }
-
-    @Test
-    void storagesAdaptRejectsUnsupportedObjectsListingWhatIsSupported() {
-        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-            .isThrownBy(() -> Storages.adapt("not a connection", "s"))
-            .withMessageContaining("java.lang.String")
-            .withMessageContaining("javax.sql.DataSource")
-            .withMessageContaining("RedisConnectionFactory");
     }
 
     private static MissingStorageInfrastructureException findCause(Throwable failure) {
