@@ -119,6 +119,16 @@ class BackendSelectionTests {
         assertThat(h2File().resolveSibling("default.mv.db")).exists();
     }
 
+    /** {@code SPRING_DATASOURCE_URL: ${DB_URL}} with {@code DB_URL} unset: Spring Boot generates its in-memory database, as without the property. */
+    @Test
+    void anEmptyDataSourceUrlIsNoDataSourceOfTheApplications() {
+        app().withPropertyValues("spring.datasource.url=").run(context -> assertThat(backend(context)).isEqualTo("mongodb"));
+        app().withPropertyValues("spring.datasource.url= ")
+            .withClassLoader(new FilteredClassLoader(MongoTemplate.class, RedisConnectionFactory.class))
+            .run(context -> assertThat(context).hasSingleBean(MtgoStorageH2File.class));
+        assertThat(h2File().resolveSibling("default.mv.db")).exists();
+    }
+
     @Test
     void autoFallsBackToMemoryWithoutAnyDatabase(CapturedOutput output) {
         app().withClassLoader(new FilteredClassLoader("org.h2", "com.zaxxer", "org.springframework.data.mongodb",

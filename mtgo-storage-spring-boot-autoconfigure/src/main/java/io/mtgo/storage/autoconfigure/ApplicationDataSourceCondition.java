@@ -10,13 +10,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.ConfigurationCondition;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
 
 /**
  * Matches when the application has a DataSource of its own making: one named by
  * {@code mtgo.storage.jdbc.data-source} (whether or not that bean exists), one configured with
- * {@code spring.datasource.url} or a service connection, or a DataSource bean the application
+ * a non-empty {@code spring.datasource.url} or a service connection, or a DataSource bean the application
  * defines. A DataSource that Spring Boot
  * generated only because an embedded driver is on the classpath (an in-memory H2 database) does
  * not count: MongoDB, Redis and the starter's H2 file are preferred to it, since nothing in it
@@ -51,7 +53,7 @@ class ApplicationDataSourceCondition extends SpringBootCondition implements Conf
         if (dataSources.length == 0) {
             return ConditionOutcome.noMatch("no DataSource bean");
         }
-        if (context.getEnvironment().containsProperty("spring.datasource.url")) {
+        if (hasDataSourceUrl(context.getEnvironment())) {
             return ConditionOutcome.match("spring.datasource.url is set");
         }
         if (hasServiceConnection(context, beanFactory)) {
@@ -60,6 +62,15 @@ class ApplicationDataSourceCondition extends SpringBootCondition implements Conf
         boolean allGenerated = Arrays.stream(dataSources).allMatch(name -> isFromBootJdbc(beanFactory, name));
         return allGenerated ? ConditionOutcome.noMatch("the only DataSource is the in-memory database Spring Boot generated")
                 : ConditionOutcome.match("the application defines a DataSource bean");
+    }
+
+    /**
+     * Whether {@code spring.datasource.url} has a value. An empty one ({@code ${DB_URL}} with the
+     * variable unset) is no URL to Spring Boot, which then generates its in-memory database: counting
+     * it would keep the sessions there, lost at every restart.
+     */
+    static boolean hasDataSourceUrl(Environment environment) {
+        return StringUtils.hasText(environment.getProperty("spring.datasource.url"));
     }
 
     private static boolean hasServiceConnection(ConditionContext context, ConfigurableListableBeanFactory beanFactory) {

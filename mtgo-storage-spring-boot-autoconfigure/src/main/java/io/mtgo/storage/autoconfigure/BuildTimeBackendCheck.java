@@ -45,7 +45,7 @@ final class BuildTimeBackendCheck implements BeanFactoryPostProcessor {
     void check(boolean aheadOfTime, ConfigurableListableBeanFactory beanFactory) {
         if (!aheadOfTime || !beanFactory.containsBeanDefinition("mtgoStorage")
                 || beanFactory.getBeanNamesForType(JdbcStorageAutoConfiguration.class, true, false).length > 0
-                || !this.environment.containsProperty("spring.datasource.url")
+                || !ApplicationDataSourceCondition.hasDataSourceUrl(this.environment)
                 || beanFactory.getBeanNamesForType(DataSource.class, true, false).length == 0) {
             return;
         }
