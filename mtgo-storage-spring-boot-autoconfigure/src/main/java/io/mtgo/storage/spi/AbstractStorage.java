@@ -119,6 +119,17 @@ public abstract class AbstractStorage implements Storage, ConversationStore, Sto
         return call("loadSession", () -> doLoadSession(sessionName));
     }
 
+    /**
+     * Reads this storage's own session from the backend, for a health check. Reported to the
+     * observer as {@code "healthCheck"}: probes every few seconds would otherwise count as the
+     * application's {@code loadSession} calls in its rate and latency.
+     * @return whether the session is stored
+     * @throws StorageException when the backend fails or the storage is closed
+     */
+    public final boolean checkHealth() {
+        return call("healthCheck", () -> doLoadSession(this.sessionName).isPresent());
+    }
+
     @Override
     public final void deleteSession(String sessionName) {
         SessionNames.requireValid(sessionName, "sessionName");

@@ -6,8 +6,8 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Reports the storage's backend and pings it with a real read of its own session; a failure makes
- * the indicator DOWN. Details never include keys, hashes or other session data.
+ * Reports the storage's backend and pings it with a real read of its own session, timed apart from
+ * the application's reads ({@link AbstractStorage#checkHealth()}); a failure makes the indicator DOWN. Details never include keys, hashes or other session data.
  */
 final class StorageHealthIndicator extends AbstractHealthIndicator {
 
@@ -20,7 +20,8 @@ final class StorageHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        boolean sessionStored = this.storage.loadSession(this.storage.sessionName()).isPresent();
+        boolean sessionStored = (this.storage instanceof AbstractStorage abstractStorage) ? abstractStorage.checkHealth()
+                : this.storage.loadSession(this.storage.sessionName()).isPresent();
         builder.up()
             .withDetail("backend", backendOf(this.storage))
             .withDetail("session", this.storage.sessionName())

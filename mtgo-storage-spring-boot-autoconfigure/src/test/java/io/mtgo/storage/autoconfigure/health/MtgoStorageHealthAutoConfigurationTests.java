@@ -1,8 +1,12 @@
 package io.mtgo.storage.autoconfigure.health;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import io.mtgo.storage.Session;
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.autoconfigure.MtgoStorageAutoConfiguration;
+import io.mtgo.storage.spi.StorageObserver;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -33,6 +37,18 @@ class MtgoStorageHealthAutoConfigurationTests {
                 .containsEntry("sessionStored", true);
             assertThat(health.toString()).doesNotContain("secret-api-hash");
         });
+    }
+
+    @Test
+    void probesAreTimedAsHealthChecksNotAsTheApplicationsLoadSessionCalls() {
+        List<String> operations = new CopyOnWriteArrayList<>();
+        this.runner.withBean(StorageObserver.class, () -> (backend, operation, nanos, failure) -> operations.add(operation))
+            .run(context -> {
+                HealthIndicator indicator = context.getBean("mtgoStorageHealthIndicator", HealthIndicator.class);
+                assertThat(indicator.health(true).getStatus()).isEqualTo(Status.UP);
+                assertThat(indicator.health(false).getStatus()).isEqualTo(Status.UP);
+                assertThat(operations).containsExactly("healthCheck", "healthCheck");
+            });
     }
 
     @Test
