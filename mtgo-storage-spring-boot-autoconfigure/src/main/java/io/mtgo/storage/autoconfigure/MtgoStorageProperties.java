@@ -348,7 +348,8 @@ public class MtgoStorageProperties {
 
         /**
          * Name of this instance in the lease, unique per running instance, at most 255
-         * characters. Unset: host name and process id, for example 'bot-7c9f-x2x1k:1'.
+         * characters. Unset: host name and process id, for example 'bot-7c9f-x2x1k:1' (with '/2',
+         * '/3'... for further application contexts running at once in one JVM).
          */
         private @Nullable String owner;
 

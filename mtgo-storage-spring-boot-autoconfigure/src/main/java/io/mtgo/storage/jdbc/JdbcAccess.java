@@ -1,5 +1,6 @@
 package io.mtgo.storage.jdbc;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,6 +29,7 @@ import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.RowMapperResultSetExtractor;
+import org.springframework.jdbc.core.SqlProvider;
 import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -181,7 +183,31 @@ final class JdbcAccess {
      * ({@link KeptStatements}); such a view is bound and run through the driver's statement behind it.
      */
     private PreparedStatementCreator prepared(String sql) {
-        return connection -> this.dialect.prepare(connection, sql);
+        return new DialectStatement(sql);
+    }
+
+    /**
+     * Names its SQL to {@code JdbcTemplate} ({@link SqlProvider}), so a failure's message says which
+     * statement failed ("bad SQL grammar [UPDATE mtgo_peers ...]", not "[]"); the text holds no values.
+     */
+    private final class DialectStatement implements PreparedStatementCreator, SqlProvider {
+
+        private final String sql;
+
+        DialectStatement(String sql) {
+            this.sql = sql;
+        }
+
+        @Override
+        public PreparedStatement createPreparedStatement(Connection connection) throws SQLException {
+            return JdbcAccess.this.dialect.prepare(connection, this.sql);
+        }
+
+        @Override
+        public String getSql() {
+            return this.sql;
+        }
+
     }
 
     JdbcStorageDialect dialect() {

@@ -107,6 +107,47 @@ class SessionLeaseAutoConfigurationTests {
         });
     }
 
+    /**
+     * A test suite keeps its cached contexts open together: a second context of the same session
+     * took the first one's lease under the same default owner name, and the first lost it.
+     */
+    @Test
+    void aSecondContextOfThisJvmFailsAtOnceNamingTheContextThatHoldsTheLeaseAndTakesNothing() {
+        app().withPropertyValues("mtgo.storage.lease.enabled=true").run(first -> {
+            SessionLeaseKeeper holder = first.getBean(SessionLeaseKeeper.class);
+            SessionLease held = holder.lease().orElseThrow();
+            long start = System.nanoTime();
+            app().withPropertyValues("mtgo.storage.lease.enabled=true", "mtgo.storage.lease.wait=30s").run(second -> {
+                assertThat(second).hasFailed();
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no wait for a lease this JVM keeps").isLessThan(Duration.ofSeconds(20));
+                FailureAnalysis analysis = new SessionLeaseUnavailableFailureAnalyzer().analyze(second.getStartupFailure());
+                assertThat(analysis).isNotNull();
+                assertThat(analysis.getDescription()).contains("held by '" + held.owner() + "' (fencing token " + held.token() + ")",
+                        "another application context running in this JVM");
+                assertThat(analysis.getAction()).contains("mtgo.storage.lease.enabled=false");
+            });
+            assertThat(observer.current(this.session)).contains(held);
+            assertThat(holder.isLost()).isFalse();
+            assertThat(holder.lease()).contains(held);
+        });
+    }
+
+    @Test
+    void contextsOfThisJvmHoldingLeasesOfDifferentSessionsGetDifferentDefaultOwners() {
+        app().withPropertyValues("mtgo.storage.lease.enabled=true").run(first -> {
+            String firstOwner = first.getBean(SessionLeaseKeeper.class).owner();
+            String otherSession = this.session + "-2";
+            app().withPropertyValues("mtgo.storage.lease.enabled=true", "mtgo.storage.session-name=" + otherSession).run(second -> {
+                String secondOwner = second.getBean(SessionLeaseKeeper.class).owner();
+                assertThat(secondOwner).startsWith(firstOwner + "/");
+                assertThat(observer.current(otherSession)).map(SessionLease::owner).contains(secondOwner);
+            });
+            assertThat(first.getBean(SessionLeaseKeeper.class).lease()).isPresent();
+        });
+        app().withPropertyValues("mtgo.storage.lease.enabled=true").run(again -> assertThat(again.getBean(SessionLeaseKeeper.class).owner())
+            .as("the plain name is free again once its context closed").endsWith(":" + ProcessHandle.current().pid()));
+    }
+
     @Test
     void closingTheContextReleasesTheLeaseAfterTheBeansThatUseTheStorage() {
         LeaseRecordingClient[] client = new LeaseRecordingClient[1];

@@ -4,9 +4,11 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.mtgo.storage.SessionLease;
@@ -36,7 +38,19 @@ public final class SessionLeaseKeeper implements SmartLifecycle, DisposableBean 
 
     private static final Log logger = LogFactory.getLog(SessionLeaseKeeper.class);
 
+    /**
+     * The keepers of this JVM holding a lease now. Several application contexts can run in one JVM
+     * (a test suite's cached contexts): one context's lease is then held by another in this JVM,
+     * which will not give it up by waiting.
+     */
+    private static final Set<SessionLeaseKeeper> holdingInThisJvm = ConcurrentHashMap.newKeySet();
+
+    /** Default owner names that keepers of this JVM use now: each context gets its own. */
+    private static final Set<String> defaultOwnersInUse = ConcurrentHashMap.newKeySet();
+
     private final String owner;
+
+    private final boolean defaultOwnerClaimed;
 
     private final Duration ttl;
 
@@ -71,7 +85,8 @@ public final class SessionLeaseKeeper implements SmartLifecycle, DisposableBean 
 
     SessionLeaseKeeper(MtgoStorageProperties.Lease properties, ApplicationEventPublisher events) {
         String configuredOwner = properties.getOwner();
-        this.owner = (configuredOwner != null) ? requireValidOwner(configuredOwner) : SessionLease.requireOwner(defaultOwner());
+        this.owner = (configuredOwner != null) ? requireValidOwner(configuredOwner) : SessionLease.requireOwner(claimDefaultOwner());
+        this.defaultOwnerClaimed = (configuredOwner == null);
         this.ttl = requirePositive(properties.getTtl(), "mtgo.storage.lease.ttl");
         this.wait = requireNotNegative(properties.getWait(), "mtgo.storage.lease.wait");
         this.events = events;
@@ -89,6 +104,22 @@ public final class SessionLeaseKeeper implements SmartLifecycle, DisposableBean 
                     "Set mtgo.storage.lease.owner to a name of at most " + SessionLease.MAX_OWNER_LENGTH + " characters, unique "
                             + "per running instance, or remove it to use the host name and process id.",
                     ex);
+        }
+    }
+
+    /**
+     * Host name and process id, followed by {@code /2}, {@code /3}... while another application
+     * context of this JVM uses the plain one. A store lets an owner take its own lease again (a
+     * restarted instance need not wait out its TTL), so two contexts under one name would take the
+     * lease from each other at every start.
+     */
+    private static String claimDefaultOwner() {
+        String base = defaultOwner();
+        for (int context = 1;; context++) {
+            String candidate = (context == 1) ? base : base + "/" + context;
+            if (defaultOwnersInUse.add(candidate)) {
+                return candidate;
+            }
         }
     }
 
@@ -142,6 +173,10 @@ public final class SessionLeaseKeeper implements SmartLifecycle, DisposableBean 
         String session = storage.sessionName();
         long start = System.nanoTime();
         Optional<SessionLease> acquired;
+        SessionLease sibling = heldByAnotherContextOfThisJvm(storageLeases, session);
+        if (sibling != null) {
+            throw new SessionLeaseUnavailableException(session, this.owner, Duration.ZERO, sibling, true);
+        }
         try {
             acquired = storageLeases.tryAcquire(session, this.owner, this.ttl);
             if (acquired.isEmpty() && !this.wait.isZero()) {
@@ -164,13 +199,40 @@ public final class SessionLeaseKeeper implements SmartLifecycle, DisposableBean 
         this.leases = storageLeases;
         this.lease = acquired.get();
         this.localDeadline = deadline;
+        holdingInThisJvm.add(this);
         logger.info("Acquired the lease of session '" + session + "' as '" + this.owner + "' (token " + acquired.get().token() + ")");
-        this.renewer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "mtgo-session-lease");
             thread.setDaemon(true);
             return thread;
         });
+        // Stopping must not interrupt a renewal in flight (an interrupt closes an H2 file the store
+        // is writing to): shutdown() drops the renewals not yet due and lets the running one end.
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.renewer = executor;
         scheduleRenewal(renewalPeriodMillis());
+    }
+
+    /**
+     * The holder of the session's lease when it is another keeper of this JVM, an application context
+     * still running; reads the lease only when this JVM holds any.
+     */
+    private @Nullable SessionLease heldByAnotherContextOfThisJvm(SessionLeases storageLeases, String session) {
+        if (holdingInThisJvm.isEmpty()) {
+            return null;
+        }
+        SessionLease holder = storageLeases.current(session).orElse(null);
+        if (holder == null) {
+            return null;
+        }
+        for (SessionLeaseKeeper keeper : holdingInThisJvm) {
+            SessionLease held = keeper.lease;
+            if (keeper != this && held != null && held.sessionName().equals(holder.sessionName())
+                    && held.owner().equals(holder.owner()) && held.token() == holder.token()) {
+                return holder;
+            }
+        }
+        return null;
     }
 
     /** A third of the TTL: two renewals may fail before the lease is at risk. */
@@ -215,7 +277,11 @@ public final class SessionLeaseKeeper implements SmartLifecycle, DisposableBean 
                 scheduleRenewal(renewalPeriodMillis());
                 return;
             }
-            lose(current, "the lease expired or another owner acquired it", currentHolder(storageLeases, current));
+            SessionLease holder = currentHolder(storageLeases, current);
+            lose(current, (holder != null && holder.owner().equals(this.owner))
+                    ? "another instance with this instance's owner name acquired it (owner names must be unique per running "
+                            + "instance: mtgo.storage.lease.owner)"
+                    : "the lease expired or another owner acquired it", holder);
         }
         catch (RuntimeException ex) {
             if (System.nanoTime() - this.localDeadline >= 0) {
@@ -245,6 +311,7 @@ public final class SessionLeaseKeeper implements SmartLifecycle, DisposableBean 
         }
         this.lost = true;
         this.lostReason = reason;
+        holdingInThisJvm.remove(this);
         ScheduledExecutorService executor = this.renewer;
         if (executor != null) {
             executor.shutdown();
@@ -337,13 +404,21 @@ public final class SessionLeaseKeeper implements SmartLifecycle, DisposableBean 
     /** Stops renewing and releases the lease, so that the next instance gets it at once. */
     @Override
     public synchronized void destroy() {
-        release();
+        try {
+            release();
+        }
+        finally {
+            if (this.defaultOwnerClaimed) {
+                defaultOwnersInUse.remove(this.owner);
+            }
+        }
     }
 
     private void release() {
+        holdingInThisJvm.remove(this);
         ScheduledExecutorService executor = this.renewer;
         if (executor != null) {
-            executor.shutdownNow();
+            executor.shutdown();
             awaitRenewal(executor);
         }
         SessionLease current = this.lease;

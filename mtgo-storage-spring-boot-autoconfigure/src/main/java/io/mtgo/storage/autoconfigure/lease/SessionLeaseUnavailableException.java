@@ -20,6 +20,8 @@ public class SessionLeaseUnavailableException extends IllegalStateException {
 
     private final @Nullable SessionLease holder;
 
+    private final boolean heldInThisJvm;
+
     /**
      * Creates the exception.
      * @param sessionName the session whose lease was wanted
@@ -28,12 +30,28 @@ public class SessionLeaseUnavailableException extends IllegalStateException {
      * @param holder the lease another instance holds, or {@code null} when it ended meanwhile
      */
     public SessionLeaseUnavailableException(String sessionName, String owner, Duration wait, @Nullable SessionLease holder) {
+        this(sessionName, owner, wait, holder, false);
+    }
+
+    /**
+     * Creates the exception.
+     * @param sessionName the session whose lease was wanted
+     * @param owner this instance's owner name
+     * @param wait how long this instance waited
+     * @param holder the lease another instance holds, or {@code null} when it ended meanwhile
+     * @param heldInThisJvm whether the holder is another application context of this JVM (then this
+     *     instance does not wait: that context keeps the lease until it closes)
+     */
+    public SessionLeaseUnavailableException(String sessionName, String owner, Duration wait, @Nullable SessionLease holder,
+            boolean heldInThisJvm) {
         super("Could not acquire the lease of session '" + sessionName + "' as '" + owner + "' within " + wait
-                + ((holder != null) ? ": it is held by '" + holder.owner() + "' (token " + holder.token() + ")" : ""));
+                + ((holder != null) ? ": it is held by '" + holder.owner() + "' (token " + holder.token() + ")" : "")
+                + (heldInThisJvm ? ", another application context of this JVM" : ""));
         this.sessionName = sessionName;
         this.owner = owner;
         this.wait = wait;
         this.holder = holder;
+        this.heldInThisJvm = heldInThisJvm;
     }
 
     /** @return the session whose lease was wanted */
@@ -49,6 +67,11 @@ public class SessionLeaseUnavailableException extends IllegalStateException {
     /** @return how long this instance waited */
     public Duration getWait() {
         return this.wait;
+    }
+
+    /** @return whether the holder is another application context running in this JVM */
+    public boolean isHeldInThisJvm() {
+        return this.heldInThisJvm;
     }
 
     /** @return the lease held by another instance when this one gave up, if it still was */

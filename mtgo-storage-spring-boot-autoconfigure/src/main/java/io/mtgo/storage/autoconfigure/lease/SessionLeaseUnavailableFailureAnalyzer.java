@@ -13,6 +13,9 @@ class SessionLeaseUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<Ses
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, SessionLeaseUnavailableException cause) {
+        if (cause.isHeldInThisJvm()) {
+            return heldByAnotherContext(cause);
+        }
         String holder = cause.getHolder()
             .map(lease -> "it is held by '" + lease.owner() + "' (fencing token " + lease.token() + ") until "
                     + Instant.ofEpochMilli(lease.expiresAt()) + " by the store's clock, unless that instance renews it")
@@ -24,6 +27,17 @@ class SessionLeaseUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<Ses
                 + "mtgo.storage.lease.ttl), or give this instance another session with mtgo.storage.session-name. During "
                 + "rolling updates, let the old instance stop before the new one starts (Kubernetes: maxSurge 0, or strategy "
                 + "Recreate), or raise mtgo.storage.lease.wait.";
+        return new FailureAnalysis(description, action, cause);
+    }
+
+    private static FailureAnalysis heldByAnotherContext(SessionLeaseUnavailableException cause) {
+        String holder = cause.getHolder().map(lease -> "'" + lease.owner() + "' (fencing token " + lease.token() + ")").orElse("");
+        String description = "The lease of session '" + cause.getSessionName() + "' is held by " + holder + ", another application "
+                + "context running in this JVM, so this context could not acquire it as '" + cause.getOwner() + "'. A context "
+                + "keeps its lease until it closes; several contexts at once are usual in a test suite, whose contexts Spring "
+                + "caches and keeps open.";
+        String action = "Set mtgo.storage.lease.enabled=false where several contexts run at once, as in tests "
+                + "(src/test/resources/application.yml), or give each context its own mtgo.storage.session-name.";
         return new FailureAnalysis(description, action, cause);
     }
 
