@@ -61,7 +61,7 @@ class StartupFailureApplicationTests {
             holder.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
         assertThat(output).contains("APPLICATION FAILED TO START")
-            .contains("jdbc:h2:file:" + file)
+            .contains("jdbc:h2:retry:" + file)
             .contains("Another process has this H2 file open")
             .contains("mtgo.storage.jdbc.h2.path");
     }

@@ -40,7 +40,7 @@ record Backend(Storage storage, RawBaseline baseline, AutoCloseable resources) i
         return switch (name) {
             case "memory" -> new Backend(MemoryStorage.builder().sessionName(SESSION).build(), new MemoryBaseline(), () -> {
             });
-            case "h2" -> jdbcOnTempFile(name, dir -> "jdbc:h2:file:" + dir.resolve("bench") + H2Durability.URL_SETTINGS);
+            case "h2" -> jdbcOnTempFile(name, dir -> H2Durability.fileUrl(dir.resolve("bench")));
             case "sqlite" -> jdbcOnTempFile(name, dir -> "jdbc:sqlite:" + dir.resolve("bench.db"));
             case "postgres" -> jdbc(name, System.getProperty("mtgo.bench.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test"), "postgres",
                     () -> {

@@ -39,7 +39,7 @@ class H2DurabilityTests {
                 assertThat(context.getBean(Storage.class)).isNotNull();
                 assertThat(writeDelay(context.getBean(MtgoStorageH2File.class).dataSource())).isZero();
             });
-        assertThat(output).doesNotContain("WRITE_DELAY");
+        assertThat(output).doesNotContain("mtgo-storage: the H2 database");
     }
 
     @Test
@@ -48,17 +48,27 @@ class H2DurabilityTests {
                 Storage storage = Storages.adapt(delayed, "durability")) {
             assertThat(writeDelay(delayed)).isPositive();
             assertThat(output).contains("acknowledges commits up to 500 ms before writing them (WRITE_DELAY)")
-                .contains("Add " + H2Durability.URL_SETTINGS + " to the JDBC URL");
+                .contains("Open it as jdbc:h2:retry:<path>" + H2Durability.URL_SETTINGS);
+        }
+    }
+
+    @Test
+    void aStorageOnAnH2FileThatAnInterruptWouldCloseSaysHowToFixIt(CapturedOutput output) throws Exception {
+        try (HikariDataSource plain = JdbcTestDataSources.pool("jdbc:h2:file:" + this.directory.resolve("plain") + ";WRITE_DELAY=0", "sa", "", 2);
+                Storage storage = Storages.adapt(plain, "durability")) {
+            assertThat(output).doesNotContain("(WRITE_DELAY)")
+                .contains("is closed for every thread until a restart when a thread writing to it is interrupted")
+                .contains("Open it as jdbc:h2:retry:<path>" + H2Durability.URL_SETTINGS);
         }
     }
 
     @Test
     void aStorageOnAnH2FileWithoutDelayIsQuiet(CapturedOutput output) throws Exception {
         try (HikariDataSource immediate = JdbcTestDataSources
-            .pool("jdbc:h2:file:" + this.directory.resolve("immediate") + H2Durability.URL_SETTINGS, "sa", "", 2);
+            .pool(H2Durability.fileUrl(this.directory.resolve("immediate")), "sa", "", 2);
                 Storage storage = Storages.adapt(immediate, "durability")) {
             assertThat(writeDelay(immediate)).isZero();
-            assertThat(output).doesNotContain("WRITE_DELAY");
+            assertThat(output).doesNotContain("mtgo-storage: the H2 database");
         }
     }
 

@@ -15,7 +15,7 @@ class H2JdbcStorageConcurrencyTests extends AbstractJdbcStorageConcurrencyTests 
 
     @Override
     protected HikariDataSource openDataSource() {
-        return JdbcTestDataSources.pool("jdbc:h2:file:" + directory.resolve("mtgo").toAbsolutePath() + H2Durability.URL_SETTINGS, "sa", "", 10);
+        return JdbcTestDataSources.pool(H2Durability.fileUrl(directory.resolve("mtgo").toAbsolutePath()), "sa", "", 10);
     }
 
 }

@@ -64,7 +64,7 @@ class JdbcStorageManualCommitPoolTests {
 
     @Test
     void writesOnAPoolWithoutAutoCommitAreCommitted() throws Exception {
-        String url = "jdbc:h2:file:" + this.directory.resolve("manual") + H2Durability.URL_SETTINGS;
+        String url = H2Durability.fileUrl(this.directory.resolve("manual"));
         try (HikariDataSource manual = JdbcTestDataSources.pool(url, "sa", "", 2)) {
             manual.setAutoCommit(false);
             try (Storage storage = Storages.adapt(manual, "manual")) {

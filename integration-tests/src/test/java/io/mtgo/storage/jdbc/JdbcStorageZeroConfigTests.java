@@ -128,7 +128,7 @@ class JdbcStorageZeroConfigTests {
 
     private javax.sql.DataSource h2File() {
         return new org.springframework.jdbc.datasource.SimpleDriverDataSource(new org.h2.Driver(),
-                "jdbc:h2:file:" + this.directory.resolve("bot-db") + H2Durability.URL_SETTINGS, "sa", "");
+                H2Durability.fileUrl(this.directory.resolve("bot-db")), "sa", "");
     }
 
 }

@@ -18,7 +18,7 @@ final class JdbcTestDataSources {
     }
 
     static HikariDataSource h2(Path directory) {
-        return pool("jdbc:h2:file:" + directory.resolve("mtgo").toAbsolutePath() + H2Durability.URL_SETTINGS, "sa", "", 4);
+        return pool(H2Durability.fileUrl(directory.resolve("mtgo").toAbsolutePath()), "sa", "", 4);
     }
 
     /**

@@ -19,7 +19,7 @@ record WriterDatabase(String url, String username, String password, int poolSize
 
     /** An H2 file database in a directory. */
     static WriterDatabase h2(Path directory) {
-        return new WriterDatabase("jdbc:h2:file:" + directory.resolve("mtgo").toAbsolutePath() + H2Durability.URL_SETTINGS, "sa", "", 4);
+        return new WriterDatabase(H2Durability.fileUrl(directory.resolve("mtgo").toAbsolutePath()), "sa", "", 4);
     }
 
     /**

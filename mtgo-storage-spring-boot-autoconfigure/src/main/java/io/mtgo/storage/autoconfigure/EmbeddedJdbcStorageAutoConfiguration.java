@@ -56,7 +56,7 @@ public final class EmbeddedJdbcStorageAutoConfiguration {
             Path file = resolve(properties.getJdbc().getH2().getPath());
             HikariDataSource pool = new HikariDataSource();
             pool.setPoolName("mtgo-storage-h2");
-            pool.setJdbcUrl("jdbc:h2:file:" + file + H2Durability.URL_SETTINGS);
+            pool.setJdbcUrl(H2Durability.fileUrl(file));
             pool.setUsername("sa");
             pool.setPassword("");
             pool.setMaximumPoolSize(4);

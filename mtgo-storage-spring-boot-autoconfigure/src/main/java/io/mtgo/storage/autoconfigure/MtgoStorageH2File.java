@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Path;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.mtgo.storage.jdbc.H2Durability;
 
 /**
  * The starter's zero-config H2 file and the small pool the storage reaches it through. Deliberately
@@ -34,11 +35,12 @@ public record MtgoStorageH2File(HikariDataSource dataSource, Path file) implemen
     }
 
     /**
-     * Describes the database for messages and the log.
+     * Describes the database for messages and the log, by the URL another connection of this JVM
+     * must use to share the open database ({@link H2Durability#fileLocation}).
      * @return the JDBC URL without settings
      */
     public String description() {
-        return "DataSource jdbc:h2:file:" + this.file;
+        return "DataSource " + H2Durability.fileLocation(this.file);
     }
 
     @Override

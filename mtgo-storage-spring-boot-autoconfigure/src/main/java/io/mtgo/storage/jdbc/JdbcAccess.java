@@ -81,12 +81,12 @@ final class JdbcAccess {
     }
 
     /**
-     * Looks at the database once: its dialect, that it keeps any text, how the pool commits, and H2's commit delay.
+     * Looks at the database once: its dialect, that it keeps any text, how the pool commits, and whether an H2 file is opened safely.
      */
     static JdbcAccess on(DataSource dataSource) {
         JdbcTemplate jdbcTemplate = new JdbcTemplate(dataSource);
         return jdbcTemplate.execute((ConnectionCallback<JdbcAccess>) connection -> {
-            H2Durability.warnIfCommitsAreDelayed(connection);
+            H2Durability.warnIfUnsafe(connection);
             // A connection of the caller's transaction says nothing about the pool's setting: assume the safe one.
             boolean autoCommitPool = !DataSourceUtils.isConnectionTransactional(connection, dataSource) && connection.getAutoCommit();
             JdbcStorageDialect dialect = JdbcStorageDialect.of(connection.getMetaData());
