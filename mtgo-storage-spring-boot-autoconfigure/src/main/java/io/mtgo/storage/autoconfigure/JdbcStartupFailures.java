@@ -45,6 +45,14 @@ final class JdbcStartupFailures {
     }
 
     private static String actionFor(Throwable root) {
+        if (root.getClass().getName().equals("liquibase.exception.LockException")) {
+            // Liquibase waited five minutes for a lock nobody releases: a process killed while it
+            // applied the schema (its first start, or the first after an upgrade) left it set.
+            return "Liquibase's lock on the schema is held: by an instance applying mtgo-storage's schema right now, or left by "
+                    + "one that was killed while doing so. If no other instance is starting, release it: UPDATE "
+                    + "DATABASECHANGELOGLOCK SET LOCKED = FALSE, LOCKGRANTED = NULL, LOCKEDBY = NULL WHERE ID = 1 (in the schema "
+                    + "mtgo.storage.jdbc.schema names, when set).";
+        }
         if (isH2FileInUse(root)) {
             return "Another process has this H2 file open (a second instance of the application?). Stop it, or "
                     + "point mtgo.storage.jdbc.h2.path (or spring.datasource.url) at another file.";
