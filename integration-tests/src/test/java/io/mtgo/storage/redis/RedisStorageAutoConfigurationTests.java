@@ -108,6 +108,19 @@ class RedisStorageAutoConfigurationTests {
         assertThat(observer.tryAcquire(this.sessionName, "instance-b", Duration.ofSeconds(5))).as("next instance, at once").isPresent();
     }
 
+    /** Without the lease the storage starts and recovers later; with it, start-up must stop, explained, not as a stack trace. */
+    @Test
+    void aLeaseThatCannotReachRedisFailsStartUpWithAnExplanation() throws Exception {
+        int nothingListens;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            nothingListens = socket.getLocalPort();
+        }
+        withLease().withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + nothingListens)
+            .run(context -> assertThat(context.getStartupFailure())
+                .hasStackTraceContaining("StorageStartupException: mtgo-storage could not acquire the lease of session '"
+                        + this.sessionName + "'"));
+    }
+
     /** A context stopped and started again (as around a checkpoint and restore) holds the lease again. */
     @Test
     void restartedContextTakesTheLeaseAgain() {

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import io.mtgo.storage.SessionLease;
 import io.mtgo.storage.SessionLeases;
 import io.mtgo.storage.Storage;
+import io.mtgo.storage.StorageException;
 import io.mtgo.storage.autoconfigure.MtgoStorageProperties;
 import io.mtgo.storage.autoconfigure.StorageStartupException;
 import org.apache.commons.logging.Log;
@@ -190,6 +191,14 @@ public final class SessionLeaseKeeper implements SmartLifecycle, DisposableBean 
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for the lease of session '" + session + "'", ex);
+        }
+        catch (StorageException ex) {
+            // The store is down or refuses the lease table: without the lease the bot must not start,
+            // and the failure analysis should say so rather than leave a stack trace.
+            throw new StorageStartupException("mtgo-storage could not acquire the lease of session '" + session + "' as '"
+                    + this.owner + "': " + ex.getMessage(), "Check that the store is running and reachable from this instance "
+                            + "(the session lease needs it at start-up, unlike the storage's other calls), or set "
+                            + "mtgo.storage.lease.enabled=false.", ex);
         }
         if (acquired.isEmpty()) {
             throw new SessionLeaseUnavailableException(session, this.owner, this.wait, storageLeases.current(session).orElse(null));
