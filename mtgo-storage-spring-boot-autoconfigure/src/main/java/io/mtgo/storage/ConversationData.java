@@ -19,6 +19,7 @@ public final class ConversationData {
      * @return the JSON text
      */
     public static String encode(Map<String, String> data) {
+        Arguments.requireNonNull(data, "data");
         StringBuilder json = new StringBuilder(16 + data.size() * 24).append('{');
         boolean first = true;
         for (Map.Entry<String, String> entry : data.entrySet()) {
@@ -40,6 +41,7 @@ public final class ConversationData {
      * @return the encoded size in bytes
      */
     public static long encodedSize(Map<String, String> data) {
+        Arguments.requireNonNull(data, "data");
         long size = 2 + Math.max(0, data.size() - 1);
         for (Map.Entry<String, String> entry : data.entrySet()) {
             size += encodedSize(entry.getKey()) + 1 + encodedSize(entry.getValue());
@@ -101,6 +103,7 @@ public final class ConversationData {
      * @throws StorageException when the stored text is not such an object
      */
     public static Map<String, String> decode(String json) {
+        Arguments.requireNonNull(json, "json");
         Reader reader = new Reader(json);
         Map<String, String> data = new LinkedHashMap<>();
         reader.expect('{');

@@ -35,8 +35,11 @@ public final class StorageCopy {
      * @param source a built-in storage (or any that implements {@link StorageContents})
      * @param target any storage
      * @return what was copied
+     * @throws IllegalArgumentException when {@code source} or {@code target} is null, before anything is copied
      */
     public static Counts copy(Storage source, Storage target) {
+        Arguments.requireNonNull(source, "source");
+        Arguments.requireNonNull(target, "target");
         StorageContents contents = contentsOf(source);
         int sessions = 0;
         int[] peers = { 0 };

@@ -71,4 +71,12 @@ class ConversationDataTests {
         return data;
     }
 
+    @Test
+    @SuppressWarnings("NullAway")
+    void nullIsRefusedNamingTheArgument() {
+        assertThatIllegalArgumentException().isThrownBy(() -> ConversationData.encode(null)).withMessageContaining("data");
+        assertThatIllegalArgumentException().isThrownBy(() -> ConversationData.encodedSize(null)).withMessageContaining("data");
+        assertThatIllegalArgumentException().isThrownBy(() -> ConversationData.decode(null)).withMessageContaining("json");
+    }
+
 }

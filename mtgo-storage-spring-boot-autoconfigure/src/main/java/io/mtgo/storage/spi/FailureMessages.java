@@ -4,7 +4,8 @@ package io.mtgo.storage.spi;
  * The text a {@link io.mtgo.storage.StorageException} gives for the backend failure it wraps.
  * Some wrappers say nothing of why (Spring Data Redis's {@code RedisSystemException} reads "Error
  * in execution" around the server's own reply, such as a script refused a command by an ACL), so
- * the innermost cause's message is added when the outer message does not already hold it.
+ * the innermost cause's message is added when the outer message does not already hold it, and its
+ * type when it has no message.
  */
 final class FailureMessages {
 
@@ -15,10 +16,12 @@ final class FailureMessages {
         String text = failure.getClass().getSimpleName() + ": " + failure.getMessage();
         Throwable innermost = innermost(failure);
         String reason = innermost.getMessage();
-        if (innermost == failure || reason == null || text.contains(reason)) {
+        if (innermost == failure || (reason != null && text.contains(reason))) {
             return text;
         }
-        return text + " (" + innermost.getClass().getSimpleName() + ": " + reason + ")";
+        // A cause without a message still tells what happened: an interrupted thread reached Spring
+        // Data Redis as "Unable to connect to Redis", with an InterruptedException under it.
+        return text + " (" + innermost.getClass().getSimpleName() + ((reason != null) ? ": " + reason : "") + ")";
     }
 
     // Spring's NestedExceptionUtils does this too; the spi package stays free of Spring.
