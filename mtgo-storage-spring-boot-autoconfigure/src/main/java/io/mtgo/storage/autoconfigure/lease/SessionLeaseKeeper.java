@@ -174,11 +174,11 @@ public final class SessionLeaseKeeper implements SmartLifecycle, DisposableBean 
         String session = storage.sessionName();
         long start = System.nanoTime();
         Optional<SessionLease> acquired;
-        SessionLease sibling = heldByAnotherContextOfThisJvm(storageLeases, session);
-        if (sibling != null) {
-            throw new SessionLeaseUnavailableException(session, this.owner, Duration.ZERO, sibling, true);
-        }
         try {
+            SessionLease sibling = heldByAnotherContextOfThisJvm(storageLeases, session);
+            if (sibling != null) {
+                throw new SessionLeaseUnavailableException(session, this.owner, Duration.ZERO, sibling, true);
+            }
             acquired = storageLeases.tryAcquire(session, this.owner, this.ttl);
             if (acquired.isEmpty() && !this.wait.isZero()) {
                 // Start-up may now wait a whole TTL (a crashed holder): say so rather than hang silently.
