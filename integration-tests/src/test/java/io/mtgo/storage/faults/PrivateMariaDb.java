@@ -71,6 +71,24 @@ final class PrivateMariaDb extends ChildProcessServer {
                 "jdbc:mariadb://127.0.0.1:" + port() + "/test?connectTimeout=2000&socketTimeout=10000", "root", "");
     }
 
+    /**
+     * Loads one time zone of the machine's zoneinfo into the server's time zone tables, so that a
+     * session can {@code SET time_zone} to it (a fresh data directory has none).
+     * @param zone for example {@code Europe/Berlin}
+     */
+    void loadTimeZone(String zone) throws IOException, InterruptedException, SQLException {
+        Path converter = requireExecutable("MariaDB (mariadb-tzinfo-to-sql)", findExecutable("mariadb-tzinfo-to-sql", "/usr/bin", "/usr/sbin"));
+        Process process = new ProcessBuilder(converter.toString(), "/usr/share/zoneinfo/" + zone, zone).redirectErrorStream(true).start();
+        String sql = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IOException("mariadb-tzinfo-to-sql failed: " + sql);
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port() + "/mysql?allowMultiQueries=true",
+                "root", ""); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
     private boolean acceptsRoot() throws SQLException {
         try (Connection connection = connect()) {
             return connection.isValid(2);

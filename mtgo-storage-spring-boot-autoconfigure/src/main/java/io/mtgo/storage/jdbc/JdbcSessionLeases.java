@@ -242,7 +242,9 @@ public final class JdbcSessionLeases extends AbstractSessionLeases {
         POSTGRESQL("CAST(FLOOR(EXTRACT(EPOCH FROM CLOCK_TIMESTAMP()) * 1000) AS BIGINT)",
                 "INSERT INTO %s ON CONFLICT (session_name) DO NOTHING"),
 
-        MARIADB("CAST(FLOOR(UNIX_TIMESTAMP(NOW(3)) * 1000) AS SIGNED)", "INSERT IGNORE INTO %s"),
+        // UTC_TIMESTAMP, not UNIX_TIMESTAMP(NOW()): local time turned back into an epoch is ambiguous
+        // in the hour a daylight-saving time zone repeats, and came out an hour off there.
+        MARIADB("(TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', UTC_TIMESTAMP(3)) DIV 1000)", "INSERT IGNORE INTO %s"),
 
         SQLITE("CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)", "INSERT OR IGNORE INTO %s"),
 
