@@ -49,6 +49,43 @@ class JdbcPeerTableLayoutTests {
                 .contains("USING INDEX mtgo_peers_username_uk");
             assertThat(plan(dataSource, statements.freeUsername, 4)).singleElement().asString()
                 .contains("USING INDEX mtgo_peers_username_uk");
+            assertThat(plan(dataSource, statements.peerPage, 4)).singleElement().asString()
+                .contains("USING INDEX sqlite_autoindex_mtgo_peers_1 (session_name=? AND peer_type=? AND peer_id>?)");
+        }
+    }
+
+    /**
+     * A page deep into a large session is an index range on PostgreSQL too: the whole key is the
+     * index condition, nothing before the cursor is read and filtered out. (Sequential scans are off
+     * for the look, so that the small test table shows what the index can do.)
+     */
+    @Test
+    void postgresPagesThroughPeersOnTheWholeKey() throws SQLException {
+        try (HikariDataSource dataSource = JdbcTestDataSources.postgres(); Connection connection = dataSource.getConnection()) {
+            JdbcSchema.apply(dataSource);
+            String page = new JdbcStatements(JdbcStorageDialect.of(connection.getMetaData()), null).peerPage;
+            List<String> plan = new ArrayList<>();
+            try (java.sql.Statement settings = connection.createStatement()) {
+                settings.execute("SET enable_seqscan = off");
+            }
+            try (PreparedStatement explain = connection.prepareStatement("EXPLAIN " + page)) {
+                explain.setString(1, "paging");
+                explain.setString(2, "USER");
+                explain.setLong(3, 500_000);
+                explain.setInt(4, 1000);
+                try (ResultSet rows = explain.executeQuery()) {
+                    while (rows.next()) {
+                        plan.add(rows.getString(1).trim());
+                    }
+                }
+            }
+            finally {
+                try (java.sql.Statement settings = connection.createStatement()) {
+                    settings.execute("RESET enable_seqscan");
+                }
+            }
+            assertThat(plan).anySatisfy(step -> assertThat(step).startsWith("Index Cond:").contains("peer_id >"))
+                .noneSatisfy(step -> assertThat(step).startsWith("Filter:"));
         }
     }
 

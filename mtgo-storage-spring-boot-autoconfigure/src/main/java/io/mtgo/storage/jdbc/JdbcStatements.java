@@ -73,15 +73,17 @@ final class JdbcStatements {
             """;
 
     /**
-     * One page of a session's peers after a key, in key order: keyset paging on the primary key, so
-     * every page is an index range however deep the copy is. The first page starts after
-     * ({@code ''}, 0).
+     * One page of a session's peers of one type after an id, in id order: keyset paging on the primary
+     * key, one type at a time, so every page is an index range however deep the walk is. (With
+     * {@code peer_type > ? OR (peer_type = ? AND peer_id > ?)} PostgreSQL and SQLite used only the
+     * session of the key and read every row before the cursor again: 2.4 s a page deep into a session
+     * of 1,000,000 peers.) The first page starts after id 0.
      */
     private static final String PEER_PAGE = "SELECT " + PEER_COLUMNS + """
 
             FROM %SCHEMA%mtgo_peers
-            WHERE session_name = ? AND (peer_type > ? OR (peer_type = ? AND peer_id > ?))
-            ORDER BY peer_type, peer_id
+            WHERE session_name = ? AND peer_type = ? AND peer_id > ?
+            ORDER BY peer_id
             LIMIT ?
             """;
 

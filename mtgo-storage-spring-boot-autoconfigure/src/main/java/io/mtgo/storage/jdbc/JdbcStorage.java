@@ -4,6 +4,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +40,11 @@ import org.springframework.jdbc.core.RowMapper;
  * of its own. Built with {@link #builder(DataSource)}.
  */
 public final class JdbcStorage extends AbstractStorage {
+
+    /** Peer types in the order of their stored names, the primary key's order. */
+    private static final List<PeerType> PEER_TYPES_IN_KEY_ORDER = Arrays.stream(PeerType.values())
+        .sorted(Comparator.comparing(PeerType::name))
+        .toList();
 
     private final JdbcAccess access;
 
@@ -210,29 +217,37 @@ public final class JdbcStorage extends AbstractStorage {
 
     @Override
     protected void doForEachPeerPage(int pageSize, Consumer<List<Peer>> page) {
-        String afterType = "";
-        long afterId = 0;
-        while (true) {
-            String type = afterType;
-            long id = afterId;
-            List<Peer> peers = this.access.queryForList(this.statements.peerPage, statement -> {
-                statement.setString(1, sessionName());
-                statement.setString(2, type);
-                statement.setString(3, type);
-                statement.setLong(4, id);
-                statement.setInt(5, pageSize);
-            }, this::toPeer);
-            if (peers.isEmpty()) {
-                return;
-            }
-            page.accept(peers);
-            Peer last = peers.get(peers.size() - 1);
-            afterType = last.type().name();
-            afterId = last.id();
-            if (peers.size() < pageSize) {
-                return;
+        // One type at a time (see JdbcStatements.PEER_PAGE); a page may hold the end of one type and
+        // the start of the next, so pages stay full until the last.
+        List<Peer> pending = new ArrayList<>(pageSize);
+        for (PeerType type : PEER_TYPES_IN_KEY_ORDER) {
+            long afterId = 0;
+            while (true) {
+                int wanted = pageSize - pending.size();
+                List<Peer> peers = peerPage(type, afterId, wanted);
+                pending.addAll(peers);
+                if (pending.size() == pageSize) {
+                    page.accept(List.copyOf(pending));
+                    pending.clear();
+                }
+                if (peers.size() < wanted) {
+                    break;
+                }
+                afterId = peers.get(peers.size() - 1).id();
             }
         }
+        if (!pending.isEmpty()) {
+            page.accept(List.copyOf(pending));
+        }
+    }
+
+    private List<Peer> peerPage(PeerType type, long afterId, int limit) {
+        return this.access.queryForList(this.statements.peerPage, statement -> {
+            statement.setString(1, sessionName());
+            statement.setString(2, type.name());
+            statement.setLong(3, afterId);
+            statement.setInt(4, limit);
+        }, this::toPeer);
     }
 
     @Override

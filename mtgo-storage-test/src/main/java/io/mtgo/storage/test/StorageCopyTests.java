@@ -105,6 +105,27 @@ public abstract class StorageCopyTests {
         assertThat(pageSizes.size()).isGreaterThanOrEqualTo(manyPeersCount() / 300);
     }
 
+    /** A user, a chat and a channel may share an id: a walk hands over each of them once, across pages. */
+    @Test
+    void pagesCrossPeerTypesAndKeepPeersOfOneIdApart() {
+        Storage storage = createStorage(name("paged-types"));
+        Set<String> saved = new HashSet<>();
+        List<Peer> peers = new ArrayList<>();
+        for (PeerType type : PeerType.values()) {
+            for (long id = 1; id <= 7; id++) {
+                peers.add(Peer.builder(id, type).accessHash(id * 10).build());
+                saved.add(type + ":" + id);
+            }
+        }
+        storage.savePeers(peers);
+        Set<String> seen = new HashSet<>();
+        ((StorageContents) storage).forEachPeerPage(5, page -> {
+            assertThat(page).hasSizeBetween(1, 5);
+            page.forEach(peer -> assertThat(seen.add(peer.type() + ":" + peer.id())).as("%s %d seen once", peer.type(), peer.id()).isTrue());
+        });
+        assertThat(seen).isEqualTo(saved);
+    }
+
     @Test
     void aCacheOfManyPagesIsCopiedOutAndBackIn() {
         Storage storage = createStorage(name("many-out"));
