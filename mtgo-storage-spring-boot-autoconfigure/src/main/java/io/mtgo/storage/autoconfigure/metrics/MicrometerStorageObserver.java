@@ -11,7 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Records every storage operation as the Micrometer timer {@code mtgo.storage.operations}, tagged
- * with {@code backend}, {@code operation} and {@code outcome} ({@code success} or {@code error}).
+ * with {@code backend}, {@code operation}, {@code outcome} ({@code success} or {@code error}) and
+ * {@code exception}: the type of what the backend failed with ({@code none} on success), as
+ * Spring's own timers tag it, so a dashboard tells a full pool from a timeout or a lost server.
  * Tags never carry a session name, username or any value.
  */
 final class MicrometerStorageObserver implements StorageObserver {
@@ -30,14 +32,29 @@ final class MicrometerStorageObserver implements StorageObserver {
     @Override
     public void onOperation(String backend, String operation, long nanos, @Nullable Throwable failure) {
         String outcome = (failure != null) ? "error" : "success";
-        Timer timer = this.timers.computeIfAbsent(backend + '/' + operation + '/' + outcome,
+        String exception = exceptionTag(failure);
+        Timer timer = this.timers.computeIfAbsent(backend + '/' + operation + '/' + outcome + '/' + exception,
                 key -> Timer.builder(METER_NAME)
                     .description("Storage operations that reached the backend")
                     .tag("backend", backend)
                     .tag("operation", operation)
                     .tag("outcome", outcome)
+                    .tag("exception", exception)
                     .register(this.registry));
         timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The failure's cause, since a storage reports every failure as a {@code StorageException}
+     * around what the backend threw; the type's simple name, a bounded set, never its message.
+     */
+    static String exceptionTag(@Nullable Throwable failure) {
+        if (failure == null) {
+            return "none";
+        }
+        Throwable reported = (failure.getCause() != null) ? failure.getCause() : failure;
+        String simpleName = reported.getClass().getSimpleName();
+        return simpleName.isEmpty() ? reported.getClass().getName() : simpleName;
     }
 
 }

@@ -6,12 +6,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Storage;
+import io.mtgo.storage.StorageException;
 import io.mtgo.storage.autoconfigure.MtgoStorageAutoConfiguration;
 import io.mtgo.storage.spi.StorageObserver;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.dao.QueryTimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,12 +35,31 @@ class MtgoStorageMetricsAutoConfigurationTests {
             storage.loadPeer(2);
             Timer loads = context.getBean(MeterRegistry.class)
                 .get(MicrometerStorageObserver.METER_NAME)
-                .tags("backend", "memory", "operation", "loadPeer", "outcome", "success")
+                .tags("backend", "memory", "operation", "loadPeer", "outcome", "success", "exception", "none")
                 .timer();
             assertThat(loads.count()).isEqualTo(2);
             assertThat(storage.forSession("other").getUserId()).isEmpty();
             assertThat(context.getBean(MeterRegistry.class).get(MicrometerStorageObserver.METER_NAME)
                 .tags("operation", "getUserId").timer().count()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void tagsAFailureWithTheTypeOfWhatTheBackendThrew() {
+        this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+            StorageObserver observer = context.getBean(StorageObserver.class);
+            observer.onOperation("jdbc", "loadPeer", 1_000, new StorageException("loadPeer failed", new QueryTimeoutException("timed out")));
+            observer.onOperation("jdbc", "loadPeer", 1_000, new StorageException("loadPeer failed", new QueryTimeoutException("again")));
+            observer.onOperation("jdbc", "loadPeer", 1_000, new StorageException("loadPeer failed"));
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(registry.get(MicrometerStorageObserver.METER_NAME)
+                .tags("operation", "loadPeer", "outcome", "error", "exception", "QueryTimeoutException")
+                .timer()
+                .count()).isEqualTo(2);
+            assertThat(registry.get(MicrometerStorageObserver.METER_NAME)
+                .tags("operation", "loadPeer", "outcome", "error", "exception", "StorageException")
+                .timer()
+                .count()).isEqualTo(1);
         });
     }
 
