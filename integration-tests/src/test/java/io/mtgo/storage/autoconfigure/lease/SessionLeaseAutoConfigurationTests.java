@@ -216,6 +216,27 @@ class SessionLeaseAutoConfigurationTests {
         assertThat(observer.current(this.session)).as("a lost lease is not released on close").isPresent();
     }
 
+    /**
+     * The lease gone from the store before its TTL ran out (what a Redis eviction or a store
+     * restart without persistence does): the reason says the store dropped it, not that it expired.
+     */
+    @Test
+    void aLeaseTheStoreDroppedBeforeItsTtlRanOutIsReportedAsDropped() {
+        app().withPropertyValues("mtgo.storage.lease.enabled=true", "mtgo.storage.lease.owner=instance-a", "mtgo.storage.lease.ttl=6s")
+            .withUserConfiguration(LostEvents.class)
+            .run(context -> {
+                SessionLease held = context.getBean(SessionLeaseKeeper.class).lease().orElseThrow();
+                observer.release(held); // taken from the store behind the holder's back
+                List<SessionLeaseLostEvent> events = context.getBean(LostEvents.class).events;
+                await().atMost(Duration.ofSeconds(5)).until(() -> !events.isEmpty());
+                assertThat(events).singleElement().satisfies(event -> {
+                    assertThat(event.getReason()).startsWith("the store no longer had it although its TTL had not run out")
+                        .contains("maxmemory-policy");
+                    assertThat(event.getCurrentHolder()).isEmpty();
+                });
+            });
+    }
+
     @Test
     void aLeaseThatCannotBeRenewedForAWholeTtlIsLost() {
         TestServices.Jdbc db = TestServices.postgres();

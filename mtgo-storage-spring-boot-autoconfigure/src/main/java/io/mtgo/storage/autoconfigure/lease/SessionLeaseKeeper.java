@@ -197,8 +197,9 @@ public final class SessionLeaseKeeper implements SmartLifecycle, DisposableBean 
             // and the failure analysis should say so rather than leave a stack trace.
             throw new StorageStartupException("mtgo-storage could not acquire the lease of session '" + session + "' as '"
                     + this.owner + "': " + ex.getMessage(), "Check that the store is running and reachable from this instance "
-                            + "(the session lease needs it at start-up, unlike the storage's other calls), or set "
-                            + "mtgo.storage.lease.enabled=false.", ex);
+                            + "(the session lease needs it at start-up, unlike the storage's other calls) and that it accepts the "
+                            + "lease's writes: where the store refused them (a permission, a full memory, a read-only replica), "
+                            + "its reason is in the description above. Or set mtgo.storage.lease.enabled=false.", ex);
         }
         if (acquired.isEmpty()) {
             throw new SessionLeaseUnavailableException(session, this.owner, this.wait, storageLeases.current(session).orElse(null));
@@ -271,6 +272,24 @@ public final class SessionLeaseKeeper implements SmartLifecycle, DisposableBean 
         }
     }
 
+    /**
+     * Why a renewal found the lease gone. Before the local deadline the store's own expiry had not
+     * passed either (it started later), so the lease was taken from the store, not timed out: say
+     * so, because eviction or a store restart is a configuration to fix, not a slow instance.
+     */
+    private String lossReason(@Nullable SessionLease holder, boolean beforeItsTtlRanOut) {
+        if (holder != null && holder.owner().equals(this.owner)) {
+            return "another instance with this instance's owner name acquired it (owner names must be unique per running "
+                    + "instance: mtgo.storage.lease.owner)";
+        }
+        if (!beforeItsTtlRanOut) {
+            return "the lease expired or another owner acquired it";
+        }
+        return "the store no longer had it although its TTL had not run out" + ((holder != null) ? ", and another owner acquired it" : "")
+                + ": it was deleted, evicted (Redis with a maxmemory-policy other than noeviction), lost in a restart of the store "
+                + "without persistence, or the store's clock jumped ahead";
+    }
+
     private void renew() {
         SessionLease current = this.lease;
         SessionLeases storageLeases = this.leases;
@@ -287,10 +306,7 @@ public final class SessionLeaseKeeper implements SmartLifecycle, DisposableBean 
                 return;
             }
             SessionLease holder = currentHolder(storageLeases, current);
-            lose(current, (holder != null && holder.owner().equals(this.owner))
-                    ? "another instance with this instance's owner name acquired it (owner names must be unique per running "
-                            + "instance: mtgo.storage.lease.owner)"
-                    : "the lease expired or another owner acquired it", holder);
+            lose(current, lossReason(holder, System.nanoTime() - this.localDeadline < 0), holder);
         }
         catch (RuntimeException ex) {
             if (System.nanoTime() - this.localDeadline >= 0) {
