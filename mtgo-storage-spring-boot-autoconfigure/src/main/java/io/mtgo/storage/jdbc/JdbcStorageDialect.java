@@ -218,4 +218,9 @@ abstract sealed class JdbcStorageDialect
         return false;
     }
 
+    /** Whether the statement waited for a row lock until the database's lock timeout. */
+    boolean lockWaitTimedOut(SQLException failure) {
+        return false;
+    }
+
 }

@@ -202,6 +202,12 @@ final class MariaDbJdbcStorageDialect extends JdbcStorageDialect {
     /** The lock wait timeout (1205), reported with the generic SQL state HY000. */
     @Override
     boolean lostARace(SQLException failure) {
+        return lockWaitTimedOut(failure);
+    }
+
+    /** 1205, with SQL state HY000 from MariaDB's driver and 40001 from MySQL Connector/J. */
+    @Override
+    boolean lockWaitTimedOut(SQLException failure) {
         return failure.getErrorCode() == 1205;
     }
 
