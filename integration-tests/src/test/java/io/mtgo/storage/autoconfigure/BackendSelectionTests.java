@@ -206,6 +206,22 @@ class BackendSelectionTests {
             });
     }
 
+    @Test
+    void aDataSourceUrlWithoutSpringBootJdbcFailsStartUpInsteadOfFallingBackToTheH2File() {
+        // No DataSourceAutoConfiguration: the application forgot spring-boot-starter-jdbc, so nothing
+        // serves its URL; the sessions must not go to the starter's H2 file or another backend.
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(JdbcStorageAutoConfiguration.class, EmbeddedJdbcStorageAutoConfiguration.class,
+                    MtgoStorageAutoConfiguration.class))
+            .withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/somewhere", "mtgo.storage.jdbc.h2.path=" + h2File())
+            .run(context -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).hasStackTraceContaining(StorageStartupException.class.getName()
+                        + ": spring.datasource.url is set, but the application has no DataSource");
+            });
+        assertThat(h2File().resolveSibling("default.mv.db")).doesNotExist();
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class AppDataSource {
 

@@ -18,8 +18,8 @@ import org.springframework.util.StringUtils;
 /**
  * Matches when the application has a DataSource of its own making: one named by
  * {@code mtgo.storage.jdbc.data-source} (whether or not that bean exists), one configured with
- * a non-empty {@code spring.datasource.url} or a service connection, or a DataSource bean the application
- * defines. A DataSource that Spring Boot
+ * a non-empty {@code spring.datasource.url} (whether or not a DataSource bean serves it) or a service
+ * connection, or a DataSource bean the application defines. A DataSource that Spring Boot
  * generated only because an embedded driver is on the classpath (an in-memory H2 database) does
  * not count: MongoDB, Redis and the starter's H2 file are preferred to it, since nothing in it
  * survives a restart.
@@ -49,12 +49,15 @@ class ApplicationDataSourceCondition extends SpringBootCondition implements Conf
             // quietly moving the sessions to the starter's H2 file or another backend.
             return ConditionOutcome.match("mtgo.storage.jdbc.data-source names bean '" + named + "'");
         }
+        if (hasDataSourceUrl(context.getEnvironment())) {
+            // Matches also when no DataSource bean serves the URL (spring-boot-starter-jdbc missing),
+            // so that start-up says so (JdbcStorageAutoConfiguration) instead of quietly keeping the
+            // sessions in the starter's H2 file or another backend.
+            return ConditionOutcome.match("spring.datasource.url is set");
+        }
         String[] dataSources = beanFactory.getBeanNamesForType(DataSource.class, true, false);
         if (dataSources.length == 0) {
             return ConditionOutcome.noMatch("no DataSource bean");
-        }
-        if (hasDataSourceUrl(context.getEnvironment())) {
-            return ConditionOutcome.match("spring.datasource.url is set");
         }
         if (hasServiceConnection(context, beanFactory)) {
             return ConditionOutcome.match("a JdbcConnectionDetails bean (service connection) defines the DataSource");

@@ -70,6 +70,13 @@ public final class JdbcStorageAutoConfiguration {
             }
         }
         DataSource unique = dataSources.getIfUnique();
+        if (unique == null && dataSourceNames(beanFactory).equals("none")) {
+            throw new StorageStartupException("spring.datasource.url is set, but the application has no DataSource: Spring Boot "
+                    + "makes one only when spring-boot-jdbc is on the classpath, and mtgo-storage will not keep the sessions "
+                    + "anywhere else than the database the application named.", "Add spring-boot-starter-jdbc (or "
+                            + "spring-boot-starter-data-jpa) to the application, or set mtgo.storage.type to another backend, or "
+                            + "remove spring.datasource.url to use the starter's H2 file.", null);
+        }
         if (unique == null) {
             throw new StorageStartupException("The application has several DataSource beans and none is @Primary, so "
                     + "mtgo-storage cannot tell which one holds its tables.", "Set mtgo.storage.jdbc.data-source to the "

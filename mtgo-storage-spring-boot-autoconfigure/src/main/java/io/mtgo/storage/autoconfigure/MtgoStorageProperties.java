@@ -336,7 +336,7 @@ public class MtgoStorageProperties {
 
         /**
          * Time after which the lease of an instance that stopped renewing (a crashed or frozen
-         * process) is free again; renewed every third of it.
+         * process) is free again; renewed every third of it. At least 500ms.
          */
         private Duration ttl = Duration.ofSeconds(30);
 

@@ -88,7 +88,7 @@ public final class SessionLeaseKeeper implements SmartLifecycle, DisposableBean 
         String configuredOwner = properties.getOwner();
         this.owner = (configuredOwner != null) ? requireValidOwner(configuredOwner) : SessionLease.requireOwner(claimDefaultOwner());
         this.defaultOwnerClaimed = (configuredOwner == null);
-        this.ttl = requirePositive(properties.getTtl(), "mtgo.storage.lease.ttl");
+        this.ttl = requireTtl(properties.getTtl());
         this.wait = requireNotNegative(properties.getWait(), "mtgo.storage.lease.wait");
         this.events = events;
     }
@@ -138,12 +138,21 @@ public final class SessionLeaseKeeper implements SmartLifecycle, DisposableBean 
         return host + ":" + ProcessHandle.current().pid();
     }
 
-    private static Duration requirePositive(@Nullable Duration duration, String property) {
-        if (duration == null || duration.isNegative() || duration.toMillis() < 1) {
-            throw new StorageStartupException(property + " must be at least 1ms but was " + duration + ".",
-                    "Set " + property + " to a positive duration, for example 30s.", null);
+    /**
+     * A lease is renewed every third of its TTL, each renewal a round trip to the store: below half
+     * a second one slow round trip loses it (a TTL of 1ms was lost at once, while the application
+     * was still starting).
+     */
+    /** The shortest {@code mtgo.storage.lease.ttl} accepted. */
+    static final Duration MIN_TTL = Duration.ofMillis(500);
+
+    private static Duration requireTtl(@Nullable Duration ttl) {
+        if (ttl == null || ttl.compareTo(MIN_TTL) < 0) {
+            throw new StorageStartupException("mtgo.storage.lease.ttl must be at least " + MIN_TTL.toMillis() + "ms but was " + ttl
+                    + ": the lease is renewed every third of it, each time a round trip to the store.",
+                    "Set mtgo.storage.lease.ttl to a few seconds or more, for example 30s (the default).", null);
         }
-        return duration;
+        return ttl;
     }
 
     private static Duration requireNotNegative(@Nullable Duration duration, String property) {

@@ -26,8 +26,9 @@ class SessionLeasePropertiesTests {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "ttl   | -5s | mtgo.storage.lease.ttl must be at least 1ms but was PT-5S.",
-            "ttl   | 0s  | mtgo.storage.lease.ttl must be at least 1ms but was PT0S.",
+            "ttl   | -5s | mtgo.storage.lease.ttl must be at least 500ms but was PT-5S: the lease is renewed every third of it, each time a round trip to the store.",
+            "ttl   | 0s  | mtgo.storage.lease.ttl must be at least 500ms but was PT0S: the lease is renewed every third of it, each time a round trip to the store.",
+            "ttl   | 1ms | mtgo.storage.lease.ttl must be at least 500ms but was PT0.001S: the lease is renewed every third of it, each time a round trip to the store.",
             "wait  | -1s | mtgo.storage.lease.wait must not be negative but was PT-1S.",
             "owner | ' ' | mtgo.storage.lease.owner must not be blank.",
             "owner | ''  | mtgo.storage.lease.owner must not be blank." })
