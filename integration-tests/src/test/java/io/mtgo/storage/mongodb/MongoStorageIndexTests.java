@@ -73,6 +73,33 @@ class MongoStorageIndexTests {
         assertThat(storage.sessionNames()).containsExactly("old");
     }
 
+    /**
+     * A collection property pointed at one of the application's collections: start-up refuses it
+     * and leaves the application's documents as they were, instead of writing {@code s} into them.
+     */
+    @Test
+    void refusesACollectionHoldingTheApplicationsDocumentsAndLeavesThemAlone() {
+        MongoTemplate template = MongoTestSupport.template();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        MongoCollectionNames names = new MongoCollectionNames("app_sessions_" + suffix, "own_peers_" + suffix, "own_kv_" + suffix,
+                "own_conversations_" + suffix);
+        var appSessions = template.getCollection(names.sessions());
+        appSessions.insertOne(new Document("_id", "web-session-1").append("user", "bob"));
+
+        assertThatExceptionOfType(IllegalStateException.class)
+            .isThrownBy(() -> MongoStorage.builder(template).collectionNames(names).sessionName("bot").build())
+            .withMessage("Collection 'app_sessions_" + suffix + "' holds documents without a session's dcId, which mtgo-storage "
+                    + "did not write: its collections must be its own");
+        assertThat(appSessions.find().first()).isEqualTo(new Document("_id", "web-session-1").append("user", "bob"));
+
+        MongoCollectionNames appPeers = new MongoCollectionNames("own_sessions_" + suffix, "app_peers_" + suffix, "own_kv_" + suffix,
+                "own_conversations_" + suffix);
+        template.getCollection(appPeers.peers()).insertOne(new Document("name", "an application's document"));
+        assertThatExceptionOfType(IllegalStateException.class)
+            .isThrownBy(() -> MongoStorage.builder(template).collectionNames(appPeers).sessionName("bot").build())
+            .withMessageContaining("Collection 'app_peers_" + suffix + "' holds documents without a peer's _id {s, t, id}");
+    }
+
     @Test
     void aSecondHolderOfAUsernameCannotBeWrittenBehindTheStoragesBack() {
         MongoTemplate template = MongoTestSupport.template();

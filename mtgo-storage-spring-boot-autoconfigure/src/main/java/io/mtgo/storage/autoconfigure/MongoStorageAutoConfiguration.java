@@ -57,8 +57,9 @@ public final class MongoStorageAutoConfiguration {
                         // Building creates the collections' indexes: the first time the server is asked anything.
                         Throwable root = NestedExceptionUtils.getMostSpecificCause(ex);
                         throw new StorageStartupException("mtgo-storage could not create its indexes in " + database + ": "
-                                + root.getMessage(), "Check that the MongoDB server in spring.mongodb.uri is reachable and "
-                                        + "that its user may create indexes in that database.", ex);
+                                + root.getMessage(), "Check that the MongoDB server in spring.mongodb.uri is reachable, "
+                                        + "that its user may create indexes in that database, and that the "
+                                        + "mtgo.storage.mongodb.*-collection properties name collections of mtgo-storage's own.", ex);
                     }
                 });
     }

@@ -19,7 +19,8 @@ import static io.mtgo.storage.mongodb.MongoDocuments.USERNAME_INDEX;
  * placeholder {@code uk} (see {@link MongoDocuments}), and the username index without the session
  * prefix, {@code {uk: 1}}, is dropped once {@code {s: 1, uk: 1}} exists. It runs only while the
  * prefixed index is missing, so a database already upgraded (or new) costs one index listing.
- * These are the only reads and writes of the store that do not carry a session.
+ * These are the only reads and writes of the store that do not carry a session. Before them it
+ * checks that every collection holds nothing but the store's documents.
  */
 final class MongoLayoutUpgrade {
 
@@ -30,10 +31,15 @@ final class MongoLayoutUpgrade {
     private MongoLayoutUpgrade() {
     }
 
-    static void upgrade(MongoCollection<Document> sessions, MongoCollection<Document> peers) {
+    static void upgrade(MongoCollection<Document> sessions, MongoCollection<Document> peers, MongoCollection<Document> kv,
+            MongoCollection<Document> conversations) {
         if (hasIndex(peers, MongoStorage.PEERS_USERNAME_INDEX)) {
             return;
         }
+        requireOwnDocuments(sessions, new Document("dcId", new Document("$exists", false)), "a session's dcId");
+        requireOwnDocuments(peers, new Document("_id.t", new Document("$exists", false)), "a peer's _id {s, t, id}");
+        requireOwnDocuments(kv, new Document("_id.k", new Document("$exists", false)), "an entry's _id {s, k}");
+        requireOwnDocuments(conversations, new Document("_id.c", new Document("$exists", false)), "a conversation's _id {s, c, u}");
         List<WriteModel<Document>> writes = new ArrayList<>();
         for (Document session : sessions.find(new Document(SESSION, new Document("$exists", false))).projection(new Document("_id", 1))) {
             writes.add(new UpdateOneModel<>(new Document("_id", session.get("_id")), new Document("$set", new Document(SESSION, session.get("_id")))));
@@ -62,6 +68,19 @@ final class MongoLayoutUpgrade {
             if (new Document(USERNAME_INDEX, 1).equals(index.get("key", Document.class)) || PHONE_INDEX.equals(index.getString("name"))) {
                 peers.dropIndex(index.getString("name"));
             }
+        }
+    }
+
+    /**
+     * Refuses a collection that holds documents of another kind (a collection property pointed at one
+     * of the application's): the upgrade would write {@code s} into them, the unique index on
+     * {@code {s, uk}} would refuse the application's next insert, and listing would name them as
+     * sessions. Runs with the upgrade, so only until the store's own index exists.
+     */
+    private static void requireOwnDocuments(MongoCollection<Document> collection, Document notOurs, String lacking) {
+        if (collection.find(notOurs).projection(new Document("_id", 1)).limit(1).first() != null) {
+            throw new IllegalStateException("Collection '" + collection.getNamespace().getCollectionName() + "' holds documents "
+                    + "without " + lacking + ", which mtgo-storage did not write: its collections must be its own");
         }
     }
 

@@ -100,7 +100,7 @@ public final class MongoStorage extends AbstractStorage {
     }
 
     private void createIndexes() {
-        MongoLayoutUpgrade.upgrade(this.sessions, this.peers);
+        MongoLayoutUpgrade.upgrade(this.sessions, this.peers, this.kv, this.conversations);
         this.peers.createIndex(Indexes.ascending(SESSION, USERNAME_INDEX), new IndexOptions().unique(true).name(PEERS_USERNAME_INDEX));
         MongoLayoutUpgrade.dropIndexesNoLongerUsed(this.peers);
         // The index sh.shardCollection({s: 1}) needs, which also serves listing by s; unique because
