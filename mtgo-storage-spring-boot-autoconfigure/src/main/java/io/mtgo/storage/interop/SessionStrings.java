@@ -32,20 +32,32 @@ public final class SessionStrings {
     /**
      * Reads a session string of any supported format.
      * @param sessionName the name to give the imported session
-     * @param text the session string; surrounding whitespace is ignored
+     * @param text the session string; whitespace in it (line breaks, spaces) is ignored
      * @return the imported session, with its format
      * @throws IllegalArgumentException when the string is of no supported format or malformed
      */
     public static ImportedSession parse(String sessionName, String text) {
         SessionNames.requireValid(sessionName, "sessionName");
         String trimmed = trim(text);
-        return parse(sessionName, trimmed, detect(trimmed));
+        SessionStringFormat format = detect(trimmed);
+        try {
+            return parse(sessionName, trimmed, format);
+        }
+        catch (IllegalArgumentException ex) {
+            if (format == SessionStringFormat.PYROGRAM && hasVersionOneShape(trimmed.substring(1))) {
+                // Only the first character kept it from being read as Telethon's or GramJS's.
+                throw new IllegalArgumentException("session string starts with '" + trimmed.charAt(0) + "' where Telethon and "
+                        + "GramJS strings start with version '" + TelethonSessionString.VERSION + "', and is no Pyrogram string either ("
+                        + ex.getMessage() + ")", ex);
+            }
+            throw ex;
+        }
     }
 
     /**
      * Reads a session string of a known format.
      * @param sessionName the name to give the imported session
-     * @param text the session string; surrounding whitespace is ignored
+     * @param text the session string; whitespace in it (line breaks, spaces) is ignored
      * @param format the format the string is in
      * @return the imported session
      * @throws IllegalArgumentException when the string is malformed for that format
@@ -63,7 +75,7 @@ public final class SessionStrings {
 
     /**
      * Tells which library wrote a session string, without checking the rest of it.
-     * @param text the session string; surrounding whitespace is ignored
+     * @param text the session string; whitespace in it (line breaks, spaces) is ignored
      * @return its format
      * @throws IllegalArgumentException when it looks like none of the supported formats
      */
@@ -144,13 +156,36 @@ public final class SessionStrings {
         return PyrogramSessionString.export(session, userId, bot);
     }
 
+    /**
+     * The string without whitespace anywhere in it: no format's alphabet has any, and a string
+     * pasted from a terminal, a mail or {@code fold} arrives in lines (GramJS reads those too).
+     */
     private static String trim(String text) {
         Arguments.requireNonNull(text, "text");
-        String trimmed = text.strip();
-        if (trimmed.isEmpty()) {
+        StringBuilder kept = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c) && !Character.isSpaceChar(c) && c != '\u200B') {
+                kept.append(c);
+            }
+        }
+        if (kept.length() == 0) {
             throw new IllegalArgumentException("session string is empty");
         }
-        return trimmed;
+        return kept.toString();
+    }
+
+    /** Whether the text after a version character decodes to a Telethon or GramJS layout. */
+    private static boolean hasVersionOneShape(String body) {
+        byte[] data;
+        try {
+            data = TelethonSessionString.decodeBody(body);
+        }
+        catch (IllegalArgumentException ex) {
+            return false;
+        }
+        return GramJsSessionString.hasShape(data) || data.length == TelethonSessionString.IPV4_LENGTH
+                || data.length == TelethonSessionString.IPV6_LENGTH;
     }
 
     /**

@@ -166,13 +166,23 @@ public final class AuthKeyCipher {
             this.id = keyId(material);
         }
 
+        /**
+         * Either base64 alphabet: {@code openssl rand -base64 32} writes the standard one, Python's
+         * {@code secrets.token_urlsafe} and {@code urlsafe_b64encode} the URL-safe one ({@code -_});
+         * the two share every other character, so the same key reads the same in both.
+         */
         static Key decode(String base64, String field) {
             byte[] material;
             try {
                 material = Base64.getDecoder().decode(base64);
             }
-            catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException(field + " is not valid base64");
+            catch (IllegalArgumentException standard) {
+                try {
+                    material = Base64.getUrlDecoder().decode(base64);
+                }
+                catch (IllegalArgumentException urlSafe) {
+                    throw new IllegalArgumentException(field + " is not valid base64 (standard or URL-safe alphabet)");
+                }
             }
             if (material.length != 32) {
                 throw new IllegalArgumentException(field + " must be a base64-encoded 256-bit (32-byte) key but decodes to "

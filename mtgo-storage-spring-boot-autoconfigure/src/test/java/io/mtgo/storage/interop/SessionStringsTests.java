@@ -64,6 +64,20 @@ class SessionStringsTests {
         assertThat(SessionStrings.parse("me", "  " + text + "\n").session()).isEqualTo(this.session);
     }
 
+    /** Pasted from a terminal or a mail, or folded by {@code fold -w 64}: GramJS itself reads such strings. */
+    @Test
+    void parseIgnoresWhitespaceInsideTheString() {
+        for (SessionStringFormat format : new SessionStringFormat[] { SessionStringFormat.TELETHON, SessionStringFormat.GRAMJS }) {
+            String text = SessionStrings.export(this.session, format);
+            String folded = text.replaceAll("(.{64})", "$1\n") + "\u00A0";
+            String spaced = text.substring(0, 100) + " \t" + text.substring(100) + "\u200B";
+            assertThat(SessionStrings.parse("me", folded).session()).as(format + " folded").isEqualTo(this.session);
+            assertThat(SessionStrings.parse("me", spaced, format).session()).as(format + " spaced").isEqualTo(this.session);
+        }
+        String pyrogram = SessionStrings.exportPyrogram(this.session, 42, false);
+        assertThat(SessionStrings.parse("me", pyrogram.replaceAll("(.{76})", "$1\r\n")).userId()).hasValue(42);
+    }
+
     @Test
     void parseRejectsEmptyAndUnknownStrings() {
         assertThatIllegalArgumentException().isThrownBy(() -> SessionStrings.parse("me", "   "))
@@ -81,8 +95,10 @@ class SessionStringsTests {
         ByteBuffer bytes = ByteBuffer.allocate(263);
         bytes.put((byte) 2).put(new byte[] { 1, 2, 3, 4 }).putShort((short) 443).put(authKey(2));
         String telethonV2 = "2" + Base64.getUrlEncoder().encodeToString(bytes.array());
-        // Not '1', so read as Pyrogram, whose lengths it does not match.
+        // Not '1', so read as Pyrogram, whose lengths it does not match: the message names the version.
         assertThatIllegalArgumentException().isThrownBy(() -> SessionStrings.parse("me", telethonV2))
+            .withMessageStartingWith("session string starts with '2' where Telethon and GramJS strings start with version '1', "
+                    + "and is no Pyrogram string either (")
             .withMessageContaining("Pyrogram");
     }
 

@@ -83,6 +83,19 @@ class AuthKeyCipherTests {
             .withMessageContaining("corrupt");
     }
 
+    /** Python's {@code secrets.token_urlsafe(32)} and {@code urlsafe_b64encode} write '-' and '_'. */
+    @Test
+    void aKeyInTheUrlSafeAlphabetIsTheSameKey() {
+        byte[] material = new byte[32];
+        java.util.Arrays.fill(material, (byte) 0xFB); // encodes to '+' and '/' in the standard alphabet
+        String standard = Base64.getEncoder().encodeToString(material);
+        String urlSafe = Base64.getUrlEncoder().withoutPadding().encodeToString(material);
+        assertThat(standard).contains("+", "/");
+        assertThat(urlSafe).contains("-", "_").doesNotContain("+", "/", "=");
+        byte[] sealed = AuthKeyCipher.of(List.of(standard)).seal(authKey(), "bot");
+        assertThat(AuthKeyCipher.of(List.of(urlSafe)).open(sealed, "bot")).isEqualTo(authKey());
+    }
+
     @Test
     void rejectsKeysThatAreNotBase64Of256Bits() {
         assertThatIllegalArgumentException().isThrownBy(() -> AuthKeyCipher.of(List.of("not base64!")))
