@@ -60,6 +60,7 @@ public final class EmbeddedJdbcStorageAutoConfiguration {
             pool.setUsername("sa");
             pool.setPassword("");
             pool.setMaximumPoolSize(4);
+            pool.setExceptionOverride(new H2ClosedDatabaseEviction());
             return new MtgoStorageH2File(pool, file);
         }
 

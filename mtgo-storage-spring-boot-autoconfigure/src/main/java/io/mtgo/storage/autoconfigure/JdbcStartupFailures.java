@@ -54,8 +54,9 @@ final class JdbcStartupFailures {
                     + "mtgo.storage.jdbc.schema names, when set).";
         }
         if (isH2FileInUse(root)) {
-            return "Another process has this H2 file open (a second instance of the application?). Stop it, or "
-                    + "point mtgo.storage.jdbc.h2.path (or spring.datasource.url) at another file.";
+            return "Another process has this H2 file open (a second instance of the application, or test JVMs forked by "
+                    + "surefire's forkCount?). Stop it, or point mtgo.storage.jdbc.h2.path (or spring.datasource.url) at "
+                    + "another file; in tests, mtgo.storage.type=memory keeps them off the file.";
         }
         if (String.valueOf(root.getMessage()).matches("(?s).*prepared statement \"S_\\d+\" (does not exist|already exists).*")) {
             return "A connection pooler in transaction mode (PgBouncer, Supavisor, Pgpool) sits between the application and "
@@ -64,8 +65,8 @@ final class JdbcStartupFailures {
         }
         if (String.valueOf(root.getMessage()).contains("SQLITE_CANTOPEN")) {
             return "SQLite creates its file but not the directories on the way to it: create the directory in "
-                    + "spring.datasource.url (relative paths start in the working directory) and make it writable by "
-                    + "this process.";
+                    + "spring.datasource.url (relative paths start in the working directory) and make it and the file "
+                    + "readable and writable by this process, on a file system mounted read-write.";
         }
         if (root instanceof IllegalStateException) {
             // The store's own look at the database (which product, whether it keeps any text) says what to change.

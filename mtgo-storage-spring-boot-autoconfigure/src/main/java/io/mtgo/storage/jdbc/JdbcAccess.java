@@ -31,7 +31,6 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.RowMapperResultSetExtractor;
 import org.springframework.jdbc.core.SqlProvider;
 import org.springframework.jdbc.datasource.ConnectionHolder;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -70,7 +69,7 @@ final class JdbcAccess {
     private JdbcAccess(DataSource dataSource, JdbcTemplate jdbcTemplate, JdbcStorageDialect dialect, boolean autoCommitPool) {
         this.dataSource = dataSource;
         this.jdbcTemplate = jdbcTemplate;
-        this.ownTransaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.ownTransaction = new TransactionTemplate(new OwnTransactionManager(dataSource, dialect));
         this.dialect = dialect;
         this.autoCommitPool = autoCommitPool;
     }

@@ -223,4 +223,9 @@ abstract sealed class JdbcStorageDialect
         return false;
     }
 
+    /** Whether a rollback failed because the database had already ended the transaction itself. */
+    boolean transactionAlreadyEnded(SQLException rollbackFailure) {
+        return false;
+    }
+
 }

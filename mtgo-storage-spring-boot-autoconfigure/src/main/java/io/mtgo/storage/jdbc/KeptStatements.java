@@ -167,6 +167,14 @@ final class KeptStatements {
         private boolean batchPending;
 
         /**
+         * Whether an execution failed during this use. Such a statement is not kept: sqlite-jdbc
+         * finalizes the native statement on an error such as {@code SQLITE_FULL} without closing the
+         * Java one, which then answered "statement is not executing" to every later write, also
+         * once the disk had room again. Preparing anew after a failure costs microseconds.
+         */
+        private boolean failed;
+
+        /**
          * Whether a timeout was set for this use: Spring sets the remaining time of a transaction
          * that has a timeout, and a statement kept past it would cut off later calls with no
          * timeout of their own (seen on MariaDB: writes outside any transaction interrupted after
@@ -186,21 +194,38 @@ final class KeptStatements {
 
         @Override
         public ResultSet executeQuery() throws SQLException {
-            SqliteGeneratedKeys keys = this.generatedKeys;
-            return (keys != null) ? keys.run(() -> this.columnNames.executeQuery(this.statement))
-                    : this.columnNames.executeQuery(this.statement);
+            try {
+                SqliteGeneratedKeys keys = this.generatedKeys;
+                return (keys != null) ? keys.run(() -> this.columnNames.executeQuery(this.statement))
+                        : this.columnNames.executeQuery(this.statement);
+            }
+            catch (SQLException | RuntimeException ex) {
+                this.failed = true;
+                throw ex;
+            }
         }
 
         @Override
         public int executeUpdate() throws SQLException {
-            SqliteGeneratedKeys keys = this.generatedKeys;
-            return (keys != null) ? keys.run(this.statement::executeUpdate) : this.statement.executeUpdate();
+            try {
+                SqliteGeneratedKeys keys = this.generatedKeys;
+                return (keys != null) ? keys.run(this.statement::executeUpdate) : this.statement.executeUpdate();
+            }
+            catch (SQLException | RuntimeException ex) {
+                this.failed = true;
+                throw ex;
+            }
         }
 
         @Override
         public @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] args) throws Throwable {
             switch (method.getName()) {
                 case "close" -> {
+                    if (this.failed) {
+                        // Closed for good, so that the next use prepares it anew (see failed).
+                        this.statement.close();
+                        return null;
+                    }
                     this.statement.clearParameters();
                     if (this.batchPending) {
                         this.statement.clearBatch();
@@ -247,6 +272,9 @@ final class KeptStatements {
                 return method.invoke(this.statement, args);
             }
             catch (InvocationTargetException ex) {
+                if (method.getName().startsWith("execute")) {
+                    this.failed = true;
+                }
                 throw ex.getCause();
             }
         }

@@ -88,6 +88,12 @@ final class SqliteJdbcStorageDialect extends OnConflictJdbcStorageDialect {
         return "";
     }
 
+    /** SQLite rolls back by itself after {@code SQLITE_FULL}, {@code SQLITE_IOERR} and {@code SQLITE_NOMEM}. */
+    @Override
+    boolean transactionAlreadyEnded(SQLException rollbackFailure) {
+        return String.valueOf(rollbackFailure.getMessage()).contains("no transaction is active");
+    }
+
     /** The driver reports no SQL state: SQLite's extended result code is in the message. */
     @Override
     boolean uniqueViolation(SQLException failure) {

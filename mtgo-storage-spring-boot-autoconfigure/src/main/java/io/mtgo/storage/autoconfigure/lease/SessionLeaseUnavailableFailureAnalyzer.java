@@ -37,7 +37,8 @@ class SessionLeaseUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<Ses
                 + "keeps its lease until it closes; several contexts at once are usual in a test suite, whose contexts Spring "
                 + "caches and keeps open.";
         String action = "Set mtgo.storage.lease.enabled=false where several contexts run at once, as in tests "
-                + "(src/test/resources/application.yml), or give each context its own mtgo.storage.session-name.";
+                + "(@SpringBootTest(properties = \"mtgo.storage.lease.enabled=false\") or a test profile's application-test.yml), "
+                + "or give each context its own mtgo.storage.session-name.";
         return new FailureAnalysis(description, action, cause);
     }
 
