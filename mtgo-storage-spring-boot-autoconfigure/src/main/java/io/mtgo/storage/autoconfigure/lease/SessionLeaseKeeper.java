@@ -138,14 +138,14 @@ public final class SessionLeaseKeeper implements SmartLifecycle, DisposableBean 
         return host + ":" + ProcessHandle.current().pid();
     }
 
+    /** The shortest {@code mtgo.storage.lease.ttl} accepted. */
+    static final Duration MIN_TTL = Duration.ofMillis(500);
+
     /**
      * A lease is renewed every third of its TTL, each renewal a round trip to the store: below half
      * a second one slow round trip loses it (a TTL of 1ms was lost at once, while the application
      * was still starting).
      */
-    /** The shortest {@code mtgo.storage.lease.ttl} accepted. */
-    static final Duration MIN_TTL = Duration.ofMillis(500);
-
     private static Duration requireTtl(@Nullable Duration ttl) {
         if (ttl == null || ttl.compareTo(MIN_TTL) < 0) {
             throw new StorageStartupException("mtgo.storage.lease.ttl must be at least " + MIN_TTL.toMillis() + "ms but was " + ttl
