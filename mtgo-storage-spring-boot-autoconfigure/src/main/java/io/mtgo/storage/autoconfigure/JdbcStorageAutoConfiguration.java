@@ -70,7 +70,7 @@ public final class JdbcStorageAutoConfiguration {
             }
         }
         DataSource unique = dataSources.getIfUnique();
-        if (unique == null && dataSourceNames(beanFactory).equals("none")) {
+        if (unique == null && dataSourceBeanNames(beanFactory).length == 0) {
             throw new StorageStartupException("spring.datasource.url is set, but the application has no DataSource: Spring Boot "
                     + "makes one only when spring-boot-jdbc is on the classpath, and mtgo-storage will not keep the sessions "
                     + "anywhere else than the database the application named.", "Add spring-boot-starter-jdbc (or "
@@ -86,9 +86,13 @@ public final class JdbcStorageAutoConfiguration {
     }
 
     private static String dataSourceNames(BeanFactory beanFactory) {
-        String[] names = (beanFactory instanceof ListableBeanFactory listable)
-                ? listable.getBeanNamesForType(DataSource.class, true, false) : new String[0];
+        String[] names = dataSourceBeanNames(beanFactory);
         return (names.length > 0) ? String.join(", ", names) : "none";
+    }
+
+    private static String[] dataSourceBeanNames(BeanFactory beanFactory) {
+        return (beanFactory instanceof ListableBeanFactory listable) ? listable.getBeanNamesForType(DataSource.class, true, false)
+                : new String[0];
     }
 
 }

@@ -348,7 +348,12 @@ final class JdbcAccess {
      * after waiting out a lock timeout, which MySQL Connector/J reports in class 40 too.
      */
     private boolean rolledBackForAnother(DataAccessException failure) {
-        return anySqlCause(failure, sql -> String.valueOf(sql.getSQLState()).startsWith("40") && !this.dialect.lockWaitTimedOut(sql));
+        return anySqlCause(failure, sql -> inRollbackClass(sql) && !this.dialect.lockWaitTimedOut(sql));
+    }
+
+    /** SQL state class 40, transaction rollback: deadlocks and serialization failures. */
+    private static boolean inRollbackClass(SQLException failure) {
+        return String.valueOf(failure.getSQLState()).startsWith("40");
     }
 
     boolean lostARace(DataAccessException failure) {
@@ -358,7 +363,7 @@ final class JdbcAccess {
         if (failure instanceof TransientDataAccessException || failure instanceof DuplicateKeyException) {
             return true;
         }
-        return anySqlCause(failure, sql -> String.valueOf(sql.getSQLState()).startsWith("40") || this.dialect.lostARace(sql));
+        return anySqlCause(failure, sql -> inRollbackClass(sql) || this.dialect.lostARace(sql));
     }
 
 }
