@@ -45,7 +45,7 @@ final class JdbcBaseline implements RawBaseline {
     private static final List<String> KV_COLUMNS = List.of("session_name", "kv_key", "kv_value");
 
     /** As the store: the claimant's own row is left alone, so re-saving a peer writes its row once. */
-    private static final String FREE_USERNAME = "UPDATE mtgo_peers SET username = NULL, username_key = NULL "
+    private static final String FREE_USERNAME = "UPDATE mtgo_peers SET %s "
             + "WHERE session_name = ? AND username_key = ? AND NOT (peer_type = ? AND peer_id = ?)";
 
     private static final String SELECT_PEER = "SELECT " + String.join(", ", PEER_COLUMNS.subList(1, PEER_COLUMNS.size()))
@@ -67,6 +67,11 @@ final class JdbcBaseline implements RawBaseline {
 
     private final boolean upsertFirst;
 
+    /** SQLite's username_key is a generated column (the store's changeset 5): not written. */
+    private final boolean derivedUsernameKey;
+
+    private final String freeUsername;
+
     JdbcBaseline(DataSource dataSource) {
         this.dataSource = dataSource;
         String product;
@@ -76,7 +81,10 @@ final class JdbcBaseline implements RawBaseline {
         catch (SQLException ex) {
             throw new IllegalStateException(ex);
         }
-        this.upsertPeer = upsert(product, "mtgo_peers", 3, PEER_COLUMNS);
+        this.derivedUsernameKey = product.contains("sqlite");
+        List<String> written = this.derivedUsernameKey ? PEER_COLUMNS.stream().filter(c -> !c.equals("username_key")).toList() : PEER_COLUMNS;
+        this.upsertPeer = upsert(product, "mtgo_peers", 3, written);
+        this.freeUsername = FREE_USERNAME.formatted(this.derivedUsernameKey ? "username = NULL" : "username = NULL, username_key = NULL");
         this.upsertSession = upsert(product, "mtgo_sessions", 1, SESSION_COLUMNS);
         this.upsertKv = upsert(product, "mtgo_kv", 2, KV_COLUMNS);
         this.upsertFirst = !product.contains("mariadb") && !product.contains("mysql");
@@ -123,7 +131,7 @@ final class JdbcBaseline implements RawBaseline {
             try {
                 String key = Usernames.keyOf(peer.username());
                 if (key != null) {
-                    PreparedStatement free = prepared(connection, FREE_USERNAME);
+                    PreparedStatement free = prepared(connection, this.freeUsername);
                     free.setString(1, SESSION);
                     free.setString(2, key);
                     free.setString(3, peer.type().name());
@@ -153,7 +161,7 @@ final class JdbcBaseline implements RawBaseline {
         try (Connection connection = this.dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                PreparedStatement free = prepared(connection, FREE_USERNAME);
+                PreparedStatement free = prepared(connection, this.freeUsername);
                 boolean freeing = false;
                 for (Peer peer : peers) {
                     String key = Usernames.keyOf(peer.username());
@@ -331,22 +339,25 @@ final class JdbcBaseline implements RawBaseline {
         }
     }
 
-    private static void bindPeer(PreparedStatement statement, Peer peer) throws SQLException {
+    private void bindPeer(PreparedStatement statement, Peer peer) throws SQLException {
         statement.setString(1, SESSION);
         statement.setLong(2, peer.id());
         statement.setString(3, peer.type().name());
         statement.setLong(4, peer.accessHash());
         setString(statement, 5, peer.username());
-        setString(statement, 6, Usernames.keyOf(peer.username()));
-        setString(statement, 7, peer.usernames().isEmpty() ? null : String.join(",", peer.usernames()));
-        setString(statement, 8, peer.firstName());
-        setString(statement, 9, peer.lastName());
-        setString(statement, 10, peer.phoneNumber());
-        statement.setBoolean(11, peer.bot());
-        statement.setLong(12, peer.photoId());
-        setString(statement, 13, peer.language());
-        statement.setLong(14, peer.lastUpdated());
-        statement.setBoolean(15, peer.min());
+        int next = 6;
+        if (!this.derivedUsernameKey) {
+            setString(statement, next++, Usernames.keyOf(peer.username()));
+        }
+        setString(statement, next++, peer.usernames().isEmpty() ? null : String.join(",", peer.usernames()));
+        setString(statement, next++, peer.firstName());
+        setString(statement, next++, peer.lastName());
+        setString(statement, next++, peer.phoneNumber());
+        statement.setBoolean(next++, peer.bot());
+        statement.setLong(next++, peer.photoId());
+        setString(statement, next++, peer.language());
+        statement.setLong(next++, peer.lastUpdated());
+        statement.setBoolean(next, peer.min());
     }
 
     private static void setString(PreparedStatement statement, int index, String value) throws SQLException {

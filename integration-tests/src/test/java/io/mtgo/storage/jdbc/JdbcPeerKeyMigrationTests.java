@@ -2,7 +2,6 @@ package io.mtgo.storage.jdbc;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 import javax.sql.DataSource;
 
@@ -10,15 +9,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerType;
 import io.mtgo.storage.test.TestServices;
-import liquibase.Contexts;
-import liquibase.LabelExpression;
-import liquibase.Liquibase;
-import liquibase.exception.LiquibaseException;
-import liquibase.integration.spring.SpringLiquibase;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -39,12 +32,6 @@ class JdbcPeerKeyMigrationTests {
 
     /** A schema (PostgreSQL) or database (MariaDB) of its own, so other tests' tables are not touched. */
     private static final String ISOLATED = "mtgo_peer_key_migration";
-
-    private static final String OLD_INSERT = """
-            INSERT INTO mtgo_peers (session_name, peer_id, peer_type, access_hash, username, username_key, usernames,
-                first_name, last_name, phone, bot, photo_id, lang, last_updated_ms, min_peer)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """;
 
     private static final Peer OLD_USER = Peer.builder(1, PeerType.USER).accessHash(11).username("Old_User").firstName("Ann")
         .lastName("Lee").phoneNumber("4400").bot(false).photoId(5).language("en").lastUpdated(100).build();
@@ -105,15 +92,15 @@ class JdbcPeerKeyMigrationTests {
     }
 
     private void migratesAndKeysPeersByType(DataSource dataSource, @Nullable String schema) {
-        applyChangelogBeforeTypedPeerKey(dataSource);
+        EarlierSchemas.applyFirst(dataSource, CHANGESETS_BEFORE_TYPED_PEER_KEY);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         for (Peer peer : OLD_PEERS) {
-            insertAsBefore(jdbc, "migrated", peer);
+            EarlierSchemas.insertWithStoredUsernameKey(jdbc, "migrated", peer);
         }
-        insertAsBefore(jdbc, "other", OLD_CHAT.toBuilder().firstName("Other session's chat").build());
+        EarlierSchemas.insertWithStoredUsernameKey(jdbc, "other", OLD_CHAT.toBuilder().firstName("Other session's chat").build());
         // SQLite's driver reports constraint failures without a SQL state: Spring cannot classify them.
         assertThatExceptionOfType(DataAccessException.class).as("the old key is (session_name, peer_id)")
-            .isThrownBy(() -> insertAsBefore(jdbc, "migrated", Peer.builder(1, PeerType.CHANNEL).build()));
+            .isThrownBy(() -> EarlierSchemas.insertWithStoredUsernameKey(jdbc, "migrated", Peer.builder(1, PeerType.CHANNEL).build()));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mtgo_peers WHERE session_name = 'migrated' AND peer_id = 1", Integer.class))
             .isOne();
 
@@ -145,35 +132,6 @@ class JdbcPeerKeyMigrationTests {
         storage.savePeer(claimant);
         assertThat(storage.loadPeerByUsername("old_user")).as("the username index survived the migration").contains(claimant);
         assertThat(storage.loadPeer(PeerType.USER, 1)).map(Peer::username).isEmpty();
-    }
-
-    /** Liquibase up to the last changeset that existed before the typed key, as an older release ran it. */
-    private static void applyChangelogBeforeTypedPeerKey(DataSource dataSource) {
-        SpringLiquibase liquibase = new SpringLiquibase() {
-
-            @Override
-            protected void performUpdate(Liquibase liquibase) throws LiquibaseException {
-                liquibase.update(CHANGESETS_BEFORE_TYPED_PEER_KEY, new Contexts(), new LabelExpression());
-            }
-
-        };
-        liquibase.setDataSource(dataSource);
-        liquibase.setChangeLog(JdbcSchema.CHANGELOG);
-        liquibase.setResourceLoader(new DefaultResourceLoader(JdbcPeerKeyMigrationTests.class.getClassLoader()));
-        try {
-            liquibase.afterPropertiesSet();
-        }
-        catch (Exception ex) {
-            throw new IllegalStateException("Could not create the schema as it was before the typed peer key", ex);
-        }
-    }
-
-    /** The row the store wrote before the migration: same columns, same encodings. */
-    private static void insertAsBefore(JdbcTemplate jdbc, String sessionName, Peer peer) {
-        jdbc.update(OLD_INSERT, sessionName, peer.id(), peer.type().name(), peer.accessHash(), peer.username(),
-                (peer.username() != null) ? peer.username().toLowerCase(Locale.ROOT) : null,
-                peer.usernames().isEmpty() ? null : String.join(",", peer.usernames()), peer.firstName(), peer.lastName(),
-                peer.phoneNumber(), peer.bot(), peer.photoId(), peer.language(), peer.lastUpdated(), peer.min());
     }
 
 }

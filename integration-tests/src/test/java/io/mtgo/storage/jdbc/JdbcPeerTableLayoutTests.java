@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.mtgo.storage.Peer;
@@ -22,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The peers' table as the changelog leaves it, where it decides what a write or a read costs: no
  * phone index on any database (no statement looks peers up by phone), and on SQLite rows kept in
- * the order peers were first saved, their key in an index of its own, and a username index without
- * the peers that have no username, which the store's lookups still use.
+ * the order peers were first saved, their key in an index of its own, a username key generated
+ * from the username rather than stored, and a username index without the peers that have no
+ * username, which the store's lookups still use.
  */
 class JdbcPeerTableLayoutTests {
 
@@ -51,6 +53,10 @@ class JdbcPeerTableLayoutTests {
                 .contains("USING INDEX mtgo_peers_username_uk");
             assertThat(plan(dataSource, statements.peerPage, 4)).singleElement().asString()
                 .contains("USING INDEX sqlite_autoindex_mtgo_peers_1 (session_name=? AND peer_type=? AND peer_id>?)");
+            assertThat(plan(dataSource, Objects.requireNonNull(statements.updatePeerInPlace), 14)).singleElement().asString()
+                .contains("USING INDEX sqlite_autoindex_mtgo_peers_1 (session_name=? AND peer_type=? AND peer_id=?)");
+            assertThat(jdbc.queryForObject("SELECT hidden FROM pragma_table_xinfo('mtgo_peers') WHERE name = 'username_key'", Integer.class))
+                .as("username_key is generated from username and not stored in the row (a virtual column)").isEqualTo(2);
         }
     }
 

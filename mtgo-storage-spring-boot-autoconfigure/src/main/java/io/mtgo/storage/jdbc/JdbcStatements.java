@@ -100,7 +100,7 @@ final class JdbcStatements {
      */
     private static final String FREE_USERNAME = """
             UPDATE %SCHEMA%mtgo_peers
-            SET username = NULL, username_key = NULL
+            SET %CLEARED%
             WHERE session_name = ? AND username_key = ? AND NOT (peer_type = ? AND peer_id = ?)
             """;
 
@@ -201,7 +201,8 @@ final class JdbcStatements {
         this.loadPeerByUsername = qualify(LOAD_PEER_BY_USERNAME, prefix);
         this.allPeers = qualify(ALL_PEERS, prefix);
         this.peerPage = qualify(PEER_PAGE, prefix);
-        this.freeUsername = qualify(FREE_USERNAME, prefix);
+        this.freeUsername = qualify(FREE_USERNAME, prefix)
+            .replace("%CLEARED%", dialect.derivesUsernameKey() ? "username = NULL" : "username = NULL, username_key = NULL");
         this.deletePeer = qualify(DELETE_PEER, prefix);
         this.upsertKv = qualify(dialect.upsertKv(), prefix);
         this.loadKv = qualify(LOAD_KV, prefix);

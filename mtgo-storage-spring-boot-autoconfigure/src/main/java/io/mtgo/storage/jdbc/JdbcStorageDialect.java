@@ -70,7 +70,7 @@ abstract sealed class JdbcStorageDialect
         return this.upsertSession;
     }
 
-    /** Inserts or replaces a peer, keyed by session, type and id: 15 parameters. */
+    /** Inserts or replaces a peer, keyed by session, type and id: 15 parameters, 14 where {@link #derivesUsernameKey()}. */
     final String upsertPeer() {
         return this.upsertPeer;
     }
@@ -157,14 +157,22 @@ abstract sealed class JdbcStorageDialect
     }
 
     /**
-     * An {@code UPDATE} that rewrites a stored peer's row only when it keeps its username (the
-     * username key compared null-safely), leaving the username index alone; {@code null} when the
+     * An {@code UPDATE} that rewrites a stored peer's row only when it keeps its username (compared
+     * null-safely), leaving the username index alone; {@code null} when the
      * dialect has none. Parameters in the order {@link Rows#bindPeerInPlace} binds them. Worth it
      * where every index an upsert names is rewritten whatever the values (SQLite): re-saving a
      * known peer, the common case, then changes one page instead of two.
      */
     @Nullable String updatePeerInPlace() {
         return null;
+    }
+
+    /**
+     * Whether the database works {@code username_key} out from {@code username} itself (a generated
+     * column, SQLite): then no statement writes it, and the peer upsert has 14 parameters, not 15.
+     */
+    boolean derivesUsernameKey() {
+        return false;
     }
 
     /**

@@ -16,7 +16,8 @@ abstract sealed class OnConflictJdbcStorageDialect extends JdbcStorageDialect
                 api_hash = excluded.api_hash, created_ms = excluded.created_ms
             """;
 
-    private static final String UPSERT_PEER = """
+    /** The peer upsert where every column is written, {@code username_key} too (PostgreSQL). */
+    static final String UPSERT_PEER = """
             INSERT INTO %SCHEMA%mtgo_peers (session_name, peer_id, peer_type, access_hash, username, username_key, usernames,
                 first_name, last_name, phone, bot, photo_id, lang, last_updated_ms, min_peer)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -47,8 +48,9 @@ abstract sealed class OnConflictJdbcStorageDialect extends JdbcStorageDialect
                 data = excluded.data, updated_ms = excluded.updated_ms
             """;
 
-    OnConflictJdbcStorageDialect() {
-        super(UPSERT_SESSION, UPSERT_PEER, UPSERT_KV, UPSERT_CONVERSATION, UPSERT_CONVERSATION_KEEPING_CREATED_AT);
+    /** @param upsertPeer the peer upsert, {@link #UPSERT_PEER} or one without the columns the database derives */
+    OnConflictJdbcStorageDialect(String upsertPeer) {
+        super(UPSERT_SESSION, upsertPeer, UPSERT_KV, UPSERT_CONVERSATION, UPSERT_CONVERSATION_KEEPING_CREATED_AT);
     }
 
 }

@@ -138,11 +138,12 @@ final class PeerWriter {
     }
 
     private void upsert(String sessionName, List<Peer> peers, UsernameClaims plan) {
-        if (peers.size() < 2 || !this.access.dialect().upsertPeers(this.access, this.statements.tablePrefix, sessionName, peers,
-                plan::keepsUsername)) {
+        JdbcStorageDialect dialect = this.access.dialect();
+        if (peers.size() < 2 || !dialect.upsertPeers(this.access, this.statements.tablePrefix, sessionName, peers, plan::keepsUsername)) {
+            boolean withUsernameKey = !dialect.derivesUsernameKey();
             run(this.statements.upsertPeer, peers.size(), (statement, i) -> {
                 Peer peer = peers.get(i);
-                Rows.bindPeer(statement, sessionName, peer, plan.keepsUsername(peer));
+                Rows.bindPeer(statement, sessionName, peer, plan.keepsUsername(peer), withUsernameKey);
             }, false);
         }
     }

@@ -109,6 +109,10 @@ final class PostgresJdbcStorageDialect extends OnConflictJdbcStorageDialect {
     /** Plan generation: rises each time the table becomes large. */
     private volatile int generation;
 
+    PostgresJdbcStorageDialect() {
+        super(UPSERT_PEER);
+    }
+
     private volatile GenerationTexts texts = new GenerationTexts(0, new ConcurrentHashMap<>());
 
     private final String upsertPeers = UPSERT_PEERS_PREFIX + upsertPeer().substring(upsertPeer().indexOf("ON CONFLICT"));

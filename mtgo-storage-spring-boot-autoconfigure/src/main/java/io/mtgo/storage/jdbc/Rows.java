@@ -54,42 +54,48 @@ final class Rows {
         return row.getBytes(6);
     }
 
-    /** Binds a peer's row; without the peer's username when {@code keepsUsername} is false (another peer claims it). */
-    static void bindPeer(PreparedStatement statement, String sessionName, Peer peer, boolean keepsUsername) throws SQLException {
+    /**
+     * Binds a peer's row; without the peer's username when {@code keepsUsername} is false (another
+     * peer claims it), and without its username key where the database derives it.
+     */
+    static void bindPeer(PreparedStatement statement, String sessionName, Peer peer, boolean keepsUsername, boolean withUsernameKey)
+            throws SQLException {
         statement.setString(1, sessionName);
         statement.setLong(2, peer.id());
         statement.setString(3, peer.type().name());
         statement.setLong(4, peer.accessHash());
         setString(statement, 5, keepsUsername ? peer.username() : null);
-        setString(statement, 6, keepsUsername ? Usernames.keyOf(peer) : null);
-        setString(statement, 7, joinedUsernames(peer));
-        setString(statement, 8, peer.firstName());
-        setString(statement, 9, peer.lastName());
-        setString(statement, 10, peer.phoneNumber());
-        statement.setBoolean(11, peer.bot());
-        statement.setLong(12, peer.photoId());
-        setString(statement, 13, peer.language());
-        statement.setLong(14, peer.lastUpdated());
-        statement.setBoolean(15, peer.min());
+        int next = 6;
+        if (withUsernameKey) {
+            setString(statement, next++, keepsUsername ? Usernames.keyOf(peer) : null);
+        }
+        setString(statement, next++, joinedUsernames(peer));
+        setString(statement, next++, peer.firstName());
+        setString(statement, next++, peer.lastName());
+        setString(statement, next++, peer.phoneNumber());
+        statement.setBoolean(next++, peer.bot());
+        statement.setLong(next++, peer.photoId());
+        setString(statement, next++, peer.language());
+        statement.setLong(next++, peer.lastUpdated());
+        statement.setBoolean(next, peer.min());
     }
 
-    /** For {@link JdbcStorageDialect#updatePeerInPlace()}: the row's new values, then its key and the username it keeps. */
+    /** For {@link JdbcStorageDialect#updatePeerInPlace()}: the row's new values but the username, then its key and the username it keeps. */
     static void bindPeerInPlace(PreparedStatement statement, String sessionName, Peer peer, boolean keepsUsername) throws SQLException {
         statement.setLong(1, peer.accessHash());
-        setString(statement, 2, keepsUsername ? peer.username() : null);
-        setString(statement, 3, joinedUsernames(peer));
-        setString(statement, 4, peer.firstName());
-        setString(statement, 5, peer.lastName());
-        setString(statement, 6, peer.phoneNumber());
-        statement.setBoolean(7, peer.bot());
-        statement.setLong(8, peer.photoId());
-        setString(statement, 9, peer.language());
-        statement.setLong(10, peer.lastUpdated());
-        statement.setBoolean(11, peer.min());
-        statement.setString(12, sessionName);
-        statement.setString(13, peer.type().name());
-        statement.setLong(14, peer.id());
-        setString(statement, 15, keepsUsername ? Usernames.keyOf(peer) : null);
+        setString(statement, 2, joinedUsernames(peer));
+        setString(statement, 3, peer.firstName());
+        setString(statement, 4, peer.lastName());
+        setString(statement, 5, peer.phoneNumber());
+        statement.setBoolean(6, peer.bot());
+        statement.setLong(7, peer.photoId());
+        setString(statement, 8, peer.language());
+        statement.setLong(9, peer.lastUpdated());
+        statement.setBoolean(10, peer.min());
+        statement.setString(11, sessionName);
+        statement.setString(12, peer.type().name());
+        statement.setLong(13, peer.id());
+        setString(statement, 14, keepsUsername ? peer.username() : null);
     }
 
     private static @Nullable String joinedUsernames(Peer peer) {

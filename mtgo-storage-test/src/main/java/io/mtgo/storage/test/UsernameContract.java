@@ -34,6 +34,16 @@ public interface UsernameContract extends ContractFixture {
     }
 
     @Test
+    default void reSavingAPeerWithItsUsernameInAnotherCaseKeepsTheNewCase() {
+        storage().savePeer(user(37, "Case_Change"));
+        storage().savePeer(user(37, "CASE_change"));
+        assertThat(storage().loadPeerByUsername("case_change")).map(Peer::username).contains("CASE_change");
+        storage().savePeers(List.of(user(37, "case_CHANGE"), user(38, "other_peer")));
+        assertThat(storage().loadPeer(37)).map(Peer::username).contains("case_CHANGE");
+        assertThat(storage().loadPeerByUsername("CASE_CHANGE")).map(Peer::id).contains(37L);
+    }
+
+    @Test
     default void loadPeerByUsernameReturnsEmptyWhenNoPeerHoldsIt() {
         storage().savePeer(user(33, "somebody_else"));
         assertThat(storage().loadPeerByUsername("nobody_here")).isEmpty();

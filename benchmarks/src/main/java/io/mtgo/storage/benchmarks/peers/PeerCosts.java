@@ -36,11 +36,11 @@ public final class PeerCosts {
     private static final String SESSION = "bench";
 
     private static final String UPSERT = """
-            INSERT INTO mtgo_peers (session_name, peer_id, peer_type, access_hash, username, username_key, usernames,
+            INSERT INTO mtgo_peers (session_name, peer_id, peer_type, access_hash, username, usernames,
                 first_name, last_name, phone, bot, photo_id, lang, last_updated_ms, min_peer)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (session_name, peer_type, peer_id) DO UPDATE SET access_hash = excluded.access_hash,
-                username = excluded.username, username_key = excluded.username_key, usernames = excluded.usernames,
+                username = excluded.username, usernames = excluded.usernames,
                 first_name = excluded.first_name, last_name = excluded.last_name, phone = excluded.phone, bot = excluded.bot,
                 photo_id = excluded.photo_id, lang = excluded.lang, last_updated_ms = excluded.last_updated_ms,
                 min_peer = excluded.min_peer
@@ -48,16 +48,16 @@ public final class PeerCosts {
 
     private static final String FREE_USERNAME = """
             UPDATE mtgo_peers
-            SET username = NULL, username_key = NULL
+            SET username = NULL
             WHERE session_name = ? AND username_key = ? AND NOT (peer_type = ? AND peer_id = ?)
             """;
 
     /** The store's statement for a known peer that keeps its username (SQLite), by hand. */
     private static final String UPDATE_IN_PLACE = """
             UPDATE mtgo_peers
-            SET access_hash = ?, username = ?, usernames = ?, first_name = ?, last_name = ?, phone = ?, bot = ?, photo_id = ?, lang = ?,
+            SET access_hash = ?, usernames = ?, first_name = ?, last_name = ?, phone = ?, bot = ?, photo_id = ?, lang = ?,
                 last_updated_ms = ?, min_peer = ?
-            WHERE session_name = ? AND peer_type = ? AND peer_id = ? AND username_key IS ?
+            WHERE session_name = ? AND peer_type = ? AND peer_id = ? AND username IS ?
             """;
 
     private static final String LOAD = """
@@ -282,34 +282,32 @@ public final class PeerCosts {
         statement.setString(3, peer.type().name());
         statement.setLong(4, peer.accessHash());
         statement.setString(5, peer.username());
-        statement.setString(6, (peer.username() != null) ? peer.username().toLowerCase(Locale.ROOT) : null);
-        statement.setString(7, null);
-        statement.setString(8, peer.firstName());
-        statement.setString(9, peer.lastName());
-        statement.setString(10, peer.phoneNumber());
-        statement.setBoolean(11, peer.bot());
-        statement.setLong(12, peer.photoId());
-        statement.setString(13, peer.language());
-        statement.setLong(14, System.currentTimeMillis());
-        statement.setBoolean(15, peer.min());
+        statement.setString(6, null);
+        statement.setString(7, peer.firstName());
+        statement.setString(8, peer.lastName());
+        statement.setString(9, peer.phoneNumber());
+        statement.setBoolean(10, peer.bot());
+        statement.setLong(11, peer.photoId());
+        statement.setString(12, peer.language());
+        statement.setLong(13, System.currentTimeMillis());
+        statement.setBoolean(14, peer.min());
     }
 
     private static void bindInPlace(PreparedStatement statement, Peer peer, long now) throws SQLException {
         statement.setLong(1, peer.accessHash());
-        statement.setString(2, peer.username());
-        statement.setString(3, null);
-        statement.setString(4, peer.firstName());
-        statement.setString(5, peer.lastName());
-        statement.setString(6, peer.phoneNumber());
-        statement.setBoolean(7, peer.bot());
-        statement.setLong(8, peer.photoId());
-        statement.setString(9, peer.language());
-        statement.setLong(10, now);
-        statement.setBoolean(11, false);
-        statement.setString(12, SESSION);
-        statement.setString(13, peer.type().name());
-        statement.setLong(14, peer.id());
-        statement.setString(15, (peer.username() != null) ? peer.username().toLowerCase(Locale.ROOT) : null);
+        statement.setString(2, null);
+        statement.setString(3, peer.firstName());
+        statement.setString(4, peer.lastName());
+        statement.setString(5, peer.phoneNumber());
+        statement.setBoolean(6, peer.bot());
+        statement.setLong(7, peer.photoId());
+        statement.setString(8, peer.language());
+        statement.setLong(9, now);
+        statement.setBoolean(10, false);
+        statement.setString(11, SESSION);
+        statement.setString(12, peer.type().name());
+        statement.setLong(13, peer.id());
+        statement.setString(14, peer.username());
     }
 
     @FunctionalInterface

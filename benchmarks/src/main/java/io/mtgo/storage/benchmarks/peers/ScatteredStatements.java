@@ -94,7 +94,7 @@ public final class ScatteredStatements {
     private static final String USERNAME_INDEX = """
             CREATE UNIQUE INDEX mtgo_peers_username_uk ON mtgo_peers (session_name, username_key) WHERE username_key IS NOT NULL""";
 
-    /** This library's table as changeset 4 leaves it on SQLite, and the store's in-place UPDATE. */
+    /** This library's table as changeset 4 left it on SQLite (username_key stored), and the store's in-place UPDATE then. */
     private static class OurTable implements Shape {
 
         @Override
@@ -112,17 +112,25 @@ public final class ScatteredStatements {
 
         @Override
         public void bindInsert(PreparedStatement statement, Row row, long now) throws SQLException {
+            bindInsert(statement, row, now, true);
+        }
+
+        /** The insert's parameters, with or without the username key (a table that generates it). */
+        final void bindInsert(PreparedStatement statement, Row row, long now, boolean withUsernameKey) throws SQLException {
             session(statement, 1);
             statement.setLong(2, row.id());
             type(statement, 3, row);
             statement.setLong(4, row.accessHash());
             text(statement, 5, row.username());
-            text(statement, 6, row.usernameKey());
-            text(statement, 7, row.f[5]);
-            text(statement, 8, row.lastName());
-            text(statement, 9, row.phone());
-            statement.setBoolean(10, row.f[8].equals("1"));
-            statement.setLong(11, now);
+            int next = 6;
+            if (withUsernameKey) {
+                text(statement, next++, row.usernameKey());
+            }
+            text(statement, next++, row.f[5]);
+            text(statement, next++, row.lastName());
+            text(statement, next++, row.phone());
+            statement.setBoolean(next++, row.f[8].equals("1"));
+            statement.setLong(next, now);
         }
 
         @Override
@@ -136,21 +144,32 @@ public final class ScatteredStatements {
 
         @Override
         public void bindResave(PreparedStatement statement, Row row, long now) throws SQLException {
+            bindResave(statement, row, now, true);
+        }
+
+        /**
+         * The re-save's parameters: with {@code setsUsername} the username is set and the row found by
+         * its username key; without, the username is left alone and the row found by the username itself.
+         */
+        final void bindResave(PreparedStatement statement, Row row, long now, boolean setsUsername) throws SQLException {
             statement.setLong(1, row.accessHash());
-            text(statement, 2, row.username());
-            text(statement, 3, null);
-            text(statement, 4, row.f[5]);
-            text(statement, 5, row.lastName());
-            text(statement, 6, row.phone());
-            statement.setBoolean(7, row.f[8].equals("1"));
-            statement.setLong(8, 0);
-            text(statement, 9, null);
-            statement.setLong(10, now);
-            statement.setBoolean(11, false);
-            session(statement, 12);
-            type(statement, 13, row);
-            statement.setLong(14, row.id());
-            text(statement, 15, row.usernameKey());
+            int next = 2;
+            if (setsUsername) {
+                text(statement, next++, row.username());
+            }
+            text(statement, next++, null);
+            text(statement, next++, row.f[5]);
+            text(statement, next++, row.lastName());
+            text(statement, next++, row.phone());
+            statement.setBoolean(next++, row.f[8].equals("1"));
+            statement.setLong(next++, 0);
+            text(statement, next++, null);
+            statement.setLong(next++, now);
+            statement.setBoolean(next++, false);
+            session(statement, next++);
+            type(statement, next++, row);
+            statement.setLong(next++, row.id());
+            text(statement, next, setsUsername ? row.usernameKey() : row.username());
         }
 
         void session(PreparedStatement statement, int index) throws SQLException {
@@ -318,20 +337,82 @@ public final class ScatteredStatements {
 
     }
 
-    /** The session as a number looked up by name in the statement, the type as text or number. */
-    private static final class SessionLookedUp extends OurTable {
+    /** This library's table with the type stored as text or, by choice, as a small integer. */
+    private abstract static class TypeChosen extends OurTable {
 
         private final boolean integerType;
 
-        SessionLookedUp(boolean integerType) {
+        TypeChosen(boolean integerType) {
             this.integerType = integerType;
+        }
+
+        String typeColumn() {
+            return this.integerType ? "INTEGER" : "VARCHAR(16)";
+        }
+
+        @Override
+        void type(PreparedStatement statement, int index, Row row) throws SQLException {
+            if (this.integerType) {
+                statement.setInt(index, row.type().length());
+            }
+            else {
+                super.type(statement, index, row);
+            }
+        }
+
+    }
+
+    /**
+     * username_key as a virtual generated column (lower(username), not stored in the row) with the
+     * unique index on it, a re-save that leaves the username out of its SET and matches it exactly:
+     * this library's table since changeset 5 (type as text), and with the type as an integer.
+     */
+    private static final class VirtualUsernameKey extends TypeChosen {
+
+        VirtualUsernameKey(boolean integerType) {
+            super(integerType);
+        }
+
+        @Override
+        public List<String> ddl() {
+            return List.of(OURS_TABLE.formatted(typeColumn(), OURS_KEY)
+                .replace("username_key VARCHAR(32)", "username_key VARCHAR(32) GENERATED ALWAYS AS (lower(username)) VIRTUAL"), USERNAME_INDEX);
+        }
+
+        @Override
+        public String insert() {
+            return super.insert().replace("username, username_key, usernames", "username, usernames").replace("?, ?, ?, ?, ?, ?, NULL", "?, ?, ?, ?, ?, NULL");
+        }
+
+        @Override
+        public void bindInsert(PreparedStatement statement, Row row, long now) throws SQLException {
+            bindInsert(statement, row, now, false);
+        }
+
+        @Override
+        public String resave() {
+            return super.resave().replace("SET access_hash = ?, username = ?, ", "SET access_hash = ?, ").replace("username_key IS ?", "username IS ?");
+        }
+
+        @Override
+        public void bindResave(PreparedStatement statement, Row row, long now) throws SQLException {
+            bindResave(statement, row, now, false);
+        }
+
+    }
+
+    /** The session as a number looked up by name in the statement, the type as text or number. */
+    private static final class SessionLookedUp extends TypeChosen {
+
+        SessionLookedUp(boolean integerType) {
+            super(integerType);
         }
 
         @Override
         public List<String> ddl() {
             return List.of("CREATE TABLE names (session_id INTEGER PRIMARY KEY, session_name VARCHAR(128) NOT NULL UNIQUE)",
                     "INSERT INTO names (session_name) VALUES ('other'), ('bench')",
-                    OURS_TABLE.formatted(this.integerType ? "INTEGER" : "VARCHAR(16)", OURS_KEY).replace("session_name VARCHAR(128)", "session_name INTEGER"),
+                    OURS_TABLE.formatted(typeColumn(), OURS_KEY).replace("session_name VARCHAR(128)", "session_name INTEGER"),
                     USERNAME_INDEX);
         }
 
@@ -343,16 +424,6 @@ public final class ScatteredStatements {
         @Override
         public String resave() {
             return super.resave().replace("session_name = ?", "session_name = (SELECT session_id FROM names WHERE session_name = ?)");
-        }
-
-        @Override
-        void type(PreparedStatement statement, int index, Row row) throws SQLException {
-            if (this.integerType) {
-                statement.setInt(index, row.type().length());
-            }
-            else {
-                super.type(statement, index, row);
-            }
         }
 
     }
@@ -417,7 +488,7 @@ public final class ScatteredStatements {
             scattered.add(byMarkedId.get(markedId.trim()));
         }
         Map<String, Shape> shapes = new LinkedHashMap<>();
-        shapes.put("this library's table, in-place UPDATE", new OurTable());
+        shapes.put("stored username_key (before changeset 5), in-place UPDATE", new OurTable());
         shapes.put("Telethon's table, INSERT OR REPLACE", new TelethonTable());
         shapes.put("this library's table, type as an integer", new IntegerType());
         shapes.put("this library's table, session and type as integers", new IntegerSessionAndType());
@@ -426,6 +497,8 @@ public final class ScatteredStatements {
         shapes.put("session looked up, type as integer", new SessionLookedUp(true));
         shapes.put("narrowest: integers, no username_key column", new Lean());
         shapes.put("this library's table, 2 columns set instead of 11", new TwoColumnsSet());
+        shapes.put("virtual username_key (this library's since changeset 5)", new VirtualUsernameKey(false));
+        shapes.put("virtual username_key, type as an integer", new VirtualUsernameKey(true));
         String only = System.getProperty("shapes");
         if (only != null) {
             List<String> names = new ArrayList<>(shapes.keySet());
@@ -467,7 +540,7 @@ public final class ScatteredStatements {
             String name = shape.getKey();
             List<Double> measured = rates.get(name);
             measured.sort(null);
-            System.out.printf(Locale.ROOT, "%-52s %8.0f peers/s, %5.1f WAL frames a batch, %4s pages%n", name,
+            System.out.printf(Locale.ROOT, "%-58s %8.0f peers/s, %5.1f WAL frames a batch, %4s pages%n", name,
                     measured.get(measured.size() / 2), framesPerBatch(connections.get(name), resaves.get(name), shape.getValue(),
                             scattered, cursor[s], work.resolve("shape-" + s + ".db-wal")), pragma(connections.get(name), "page_count"));
             s++;
