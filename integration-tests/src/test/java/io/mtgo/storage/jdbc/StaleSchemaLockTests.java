@@ -2,6 +2,8 @@ package io.mtgo.storage.jdbc;
 
 import java.nio.file.Path;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariDataSource;
 import io.mtgo.storage.autoconfigure.StorageStartupException;
 import org.junit.jupiter.api.AfterEach;
@@ -55,6 +57,40 @@ class StaleSchemaLockTests {
                 assertThat(((StorageStartupException) failure).getAction()).contains("killed while doing so")
                     .contains("UPDATE DATABASECHANGELOGLOCK SET LOCKED = FALSE");
             });
+    }
+
+    /**
+     * SQLite, killed during the first start after an upgrade (a changeset that rebuilds a table):
+     * Liquibase itself then failed with a ClassCastException (it reads the lock's time, text on
+     * SQLite, as a date), which said nothing of the lock.
+     */
+    @Test
+    void aLockLeftOnSqliteDuringAnUpgradeIsNamedAndCanBeReleased() {
+        Path file = this.directory.resolve("bot.sqlite");
+        try (HikariDataSource dataSource = JdbcTestDataSources.sqlite(file)) {
+            JdbcSchema.apply(dataSource);
+            JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+            jdbc.update("DELETE FROM DATABASECHANGELOG WHERE ID = 'mtgo-storage-5-peers-generated-username-key-sqlite'");
+            jdbc.update("UPDATE DATABASECHANGELOGLOCK SET LOCKED = 1, LOCKGRANTED = '2026-12-03 17:15:53', "
+                    + "LOCKEDBY = 'killed-host (10.0.0.9)' WHERE ID = 1");
+            ApplicationContextRunner starter = new ApplicationContextRunner().withConfiguration(JdbcAutoConfigurations.STARTER)
+                .withBean(DataSource.class, () -> JdbcTestDataSources.sqlite(file)); // a pool of its own, closed with the context
+            starter.run(context -> {
+                Throwable failure = context.getStartupFailure();
+                while (failure != null && !(failure instanceof StorageStartupException)) {
+                    failure = failure.getCause();
+                }
+                assertThat(failure).isInstanceOf(StorageStartupException.class)
+                    .hasMessageContaining("changelog lock is held by 'killed-host (10.0.0.9)' since 2026-12-03 17:15:53")
+                    .hasMessageNotContaining("ClassCastException");
+                assertThat(((StorageStartupException) failure).getAction()).contains("killed while doing so");
+            });
+
+            jdbc.update(ChangelogLock.releaseStatement(null));
+            starter.run(context -> assertThat(context).hasNotFailed());
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM DATABASECHANGELOG WHERE ID = "
+                    + "'mtgo-storage-5-peers-generated-username-key-sqlite'", Integer.class)).isOne();
+        }
     }
 
 }

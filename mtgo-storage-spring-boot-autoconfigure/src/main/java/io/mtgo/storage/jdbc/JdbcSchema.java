@@ -20,7 +20,9 @@ import javax.sql.DataSource;
 
 import liquibase.GlobalConfiguration;
 import liquibase.Scope;
+import liquibase.exception.LockException;
 import liquibase.integration.spring.SpringLiquibase;
+import liquibase.ui.UIServiceEnum;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -99,14 +101,31 @@ public final class JdbcSchema {
             createSchemaIfMissing(dataSource, schema);
             liquibase.setDefaultSchema(schema);
         }
+        // Liquibase's messages go to the log only, not also to standard output.
+        liquibase.setUiService(UIServiceEnum.LOGGER);
+        String lockHolder = ChangelogLock.holder(dataSource, schema);
+        if (lockHolder != null) {
+            logger.warn("Liquibase's changelog lock is held by " + lockHolder + ": waiting for it (Liquibase gives up after "
+                    + GlobalConfiguration.CHANGELOGLOCK_WAIT_TIME.getCurrentValue() + " minutes). If no other instance is applying "
+                    + "the mtgo-storage schema, one was stopped while applying it and left the lock: release it with "
+                    + ChangelogLock.releaseStatement(schema));
+        }
         try {
             // An instance waiting for Liquibase's lock (another one is applying the changelog) looks
             // again every second rather than every ten: instances started together queue on it.
             Scope.child(Map.of(GlobalConfiguration.CHANGELOGLOCK_POLL_RATE.getKey(), LOCK_POLL_SECONDS), liquibase::afterPropertiesSet);
         }
         catch (Exception ex) {
-            throw new IllegalStateException("Could not apply the mtgo-storage schema (" + changeLog + ")"
-                    + ((schema != null) ? " in schema '" + schema + "'" : "") + ": " + ex.getMessage(), ex);
+            String failed = "Could not apply the mtgo-storage schema (" + changeLog + ")" + ((schema != null) ? " in schema '" + schema + "'" : "");
+            String holder = ChangelogLock.holder(dataSource, schema);
+            if (holder != null) {
+                // What Liquibase threw is no help here (on SQLite a ClassCastException of its own).
+                LockException held = new LockException("Liquibase's changelog lock is held by " + holder
+                        + ", and was not released while this instance waited for it");
+                held.addSuppressed(ex);
+                throw new IllegalStateException(failed + ": " + held.getMessage(), held);
+            }
+            throw new IllegalStateException(failed + ": " + ex.getMessage(), ex);
         }
     }
 
