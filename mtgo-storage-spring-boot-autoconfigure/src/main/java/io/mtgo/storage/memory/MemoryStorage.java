@@ -198,9 +198,7 @@ public final class MemoryStorage extends AbstractStorage {
             return data;
         }
         data = this.dataBySession.get(sessionName());
-        if (data != null) {
-            this.lastFound = data;
-        }
+        this.lastFound = data;
         return data;
     }
 

@@ -18,9 +18,10 @@ final class SessionData {
 
     private final StampedLock lock = new StampedLock();
 
-    private final PeerTable peersById = new PeerTable();
+    /** Replaced by an empty table when the session is deleted (see {@link #markDeleted()}). */
+    private PeerTable peersById = new PeerTable();
 
-    private final UsernameIndex peersByUsername = new UsernameIndex();
+    private UsernameIndex peersByUsername = new UsernameIndex();
 
     final Map<String, String> metadata = new ConcurrentHashMap<>();
 
@@ -62,10 +63,25 @@ final class SessionData {
         return !this.deleted;
     }
 
+    /**
+     * Marks the session deleted and lets go of what it held: storages that found this object keep
+     * it until their next call, and one kept by an application but no longer used would otherwise
+     * keep every peer of the deleted session in the heap.
+     */
     void markDeleted() {
         long stamp = this.lock.writeLock();
-        this.deleted = true;
-        this.lock.unlockWrite(stamp);
+        try {
+            this.deleted = true;
+            this.peersById = new PeerTable();
+            this.peersByUsername = new UsernameIndex();
+        }
+        finally {
+            this.lock.unlockWrite(stamp);
+        }
+        // A writer that put into one of these after the clear finds the session dead and puts again into the fresh one.
+        this.metadata.clear();
+        this.updateStates.clear();
+        this.conversations.clear();
     }
 
     // The two lookups below spell out the optimistic read instead of sharing a method that takes a

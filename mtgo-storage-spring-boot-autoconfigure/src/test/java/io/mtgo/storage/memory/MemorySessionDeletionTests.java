@@ -1,5 +1,7 @@
 package io.mtgo.storage.memory;
 
+import java.lang.ref.WeakReference;
+
 import io.mtgo.storage.Peer;
 import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Storage;
@@ -43,6 +45,23 @@ class MemorySessionDeletionTests {
         this.first.setUpdateState(2, new byte[] { 1 });
         this.second.deleteSession("bot");
         assertThat(this.first.getFirstName()).isEmpty();
+    }
+
+    /** Storages of the session that are kept but not used again must not keep its deleted peers. */
+    @Test
+    void aDeletedSessionsPeersAreNotKeptByItsStorages() throws InterruptedException {
+        this.first.savePeer(Peer.builder(5, PeerType.USER).accessHash(50).username("kept_name").lastUpdated(1).build());
+        WeakReference<Peer> stored = new WeakReference<>(this.second.loadPeer(PeerType.USER, 5).orElseThrow());
+        assertThat(this.first.loadPeerByUsername("kept_name")).isPresent();
+
+        this.second.deleteSession("bot");
+
+        for (int i = 0; i < 20 && stored.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertThat(stored.get()).as("the deleted peer, with both storages still referenced").isNull();
+        assertThat(this.first.loadPeer(PeerType.USER, 5)).isEmpty();
     }
 
 }
