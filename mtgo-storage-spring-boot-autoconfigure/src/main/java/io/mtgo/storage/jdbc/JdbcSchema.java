@@ -22,7 +22,6 @@ import liquibase.GlobalConfiguration;
 import liquibase.Scope;
 import liquibase.exception.LockException;
 import liquibase.integration.spring.SpringLiquibase;
-import liquibase.ui.UIServiceEnum;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -101,8 +100,6 @@ public final class JdbcSchema {
             createSchemaIfMissing(dataSource, schema);
             liquibase.setDefaultSchema(schema);
         }
-        // Liquibase's messages go to the log only, not also to standard output.
-        liquibase.setUiService(UIServiceEnum.LOGGER);
         String lockHolder = ChangelogLock.holder(dataSource, schema);
         if (lockHolder != null) {
             logger.warn("Liquibase's changelog lock is held by " + lockHolder + ": waiting for it (Liquibase gives up after "
