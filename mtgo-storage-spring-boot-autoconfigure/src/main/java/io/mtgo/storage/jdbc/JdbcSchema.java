@@ -114,9 +114,11 @@ public final class JdbcSchema {
         }
         catch (Exception ex) {
             String failed = "Could not apply the mtgo-storage schema (" + changeLog + ")" + ((schema != null) ? " in schema '" + schema + "'" : "");
-            String holder = ChangelogLock.holder(dataSource, schema);
+            // A run that lost a race with another instance (which then holds the lock) is tried again
+            // by apply: its failure keeps its cause. Otherwise a held lock is what went wrong, and
+            // what Liquibase threw is no help (on SQLite a ClassCastException of its own).
+            String holder = SchemaRaces.lostToAnotherInstance(ex) ? null : ChangelogLock.holder(dataSource, schema);
             if (holder != null) {
-                // What Liquibase threw is no help here (on SQLite a ClassCastException of its own).
                 LockException held = new LockException("Liquibase's changelog lock is held by " + holder
                         + ", and was not released while this instance waited for it");
                 held.addSuppressed(ex);
