@@ -193,23 +193,26 @@ public final class MemoryStorage extends AbstractStorage {
     }
 
     private @Nullable SessionData read() {
-        SessionData data = this.lastFound;
-        if (data != null && data.live()) {
-            return data;
+        SessionData data = liveLastFound();
+        if (data == null) {
+            data = this.dataBySession.get(sessionName());
+            this.lastFound = data;
         }
-        data = this.dataBySession.get(sessionName());
-        this.lastFound = data;
         return data;
     }
 
     private SessionData liveOrNewData() {
-        SessionData data = this.lastFound;
-        if (data != null && data.live()) {
-            return data;
+        SessionData data = liveLastFound();
+        if (data == null) {
+            data = this.dataBySession.computeIfAbsent(sessionName(), name -> new SessionData());
+            this.lastFound = data;
         }
-        data = this.dataBySession.computeIfAbsent(sessionName(), name -> new SessionData());
-        this.lastFound = data;
         return data;
+    }
+
+    private @Nullable SessionData liveLastFound() {
+        SessionData data = this.lastFound;
+        return (data != null && data.live()) ? data : null;
     }
 
     /**
