@@ -10,7 +10,9 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.RedisCallback;
@@ -23,26 +25,53 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * Before the class's tests (and its own {@code @BeforeAll} methods) it connects to the test Redis
  * ({@link TestServices#redis()}); every key the tests write sits under a prefix of its own, so
  * tests share the machine's Redis without touching anything else on it. After the class, every key
- * under the prefix (leases included) is deleted and the connection closed.
+ * under the prefix (leases included) is deleted and the connection closed. Lettuce unless made
+ * {@link #onJedis}.
  */
 final class RedisTestSupport implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
-    LettuceConnectionFactory connectionFactory;
+    RedisConnectionFactory connectionFactory;
 
     StringRedisTemplate redis;
 
     final String keyPrefix;
 
+    private final boolean jedis;
+
+    private Runnable destroyConnectionFactory = () -> { };
+
     RedisTestSupport(String purpose) {
+        this(purpose, false);
+    }
+
+    private RedisTestSupport(String purpose, boolean jedis) {
         this.keyPrefix = "mtgo-test-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.jedis = jedis;
+    }
+
+    /** The same on Spring Boot's other client, Jedis. */
+    static RedisTestSupport onJedis(String purpose) {
+        return new RedisTestSupport(purpose, true);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         TestServices.Redis server = TestServices.redis();
-        this.connectionFactory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(server.host(), server.port()));
-        this.connectionFactory.afterPropertiesSet();
-        this.connectionFactory.start();
+        RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(server.host(), server.port());
+        if (this.jedis) {
+            JedisConnectionFactory factory = new JedisConnectionFactory(configuration);
+            factory.afterPropertiesSet();
+            factory.start();
+            this.connectionFactory = factory;
+            this.destroyConnectionFactory = factory::destroy;
+        }
+        else {
+            LettuceConnectionFactory factory = new LettuceConnectionFactory(configuration);
+            factory.afterPropertiesSet();
+            factory.start();
+            this.connectionFactory = factory;
+            this.destroyConnectionFactory = factory::destroy;
+        }
         this.redis = new StringRedisTemplate(this.connectionFactory);
     }
 
@@ -82,7 +111,7 @@ final class RedisTestSupport implements BeforeAllCallback, AfterAllCallback, Aut
             }
         }
         finally {
-            this.connectionFactory.destroy();
+            this.destroyConnectionFactory.run();
         }
     }
 

@@ -6,6 +6,7 @@ import io.mtgo.storage.Storage;
 import io.mtgo.storage.redis.RedisStorage;
 import io.mtgo.storage.spi.AbstractStorage;
 import io.mtgo.storage.spi.StorageObserver;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -18,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.NamedNode;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisSentinelConfiguration;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.ClassUtils;
 
@@ -35,9 +37,12 @@ import org.springframework.util.ClassUtils;
 @EnableConfigurationProperties(MtgoStorageProperties.class)
 public final class RedisStorageAutoConfiguration {
 
-    /** Jedis apps may lack Lettuce; its factory class must then never be touched. */
-    private static final boolean LETTUCE_PRESENT = ClassUtils.isPresent("io.lettuce.core.RedisClient",
-            RedisStorageAutoConfiguration.class.getClassLoader());
+    private static final ClassLoader CLASS_LOADER = RedisStorageAutoConfiguration.class.getClassLoader();
+
+    /** Jedis apps may lack Lettuce and Lettuce apps Jedis; the absent one's factory class must never be touched. */
+    private static final boolean LETTUCE_PRESENT = ClassUtils.isPresent("io.lettuce.core.RedisClient", CLASS_LOADER);
+
+    private static final boolean JEDIS_PRESENT = ClassUtils.isPresent("redis.clients.jedis.Jedis", CLASS_LOADER);
 
     /** Where a value the backend refuses came from, for the start-up failure. */
     private static final Map<String, String> PROPERTY_OF_PARAMETER = Map.of("keyPrefix", "mtgo.storage.redis.key-prefix",
@@ -58,17 +63,23 @@ public final class RedisStorageAutoConfiguration {
     /** Host and port only: the password and the rest of a URL stay out of the log. */
     static String describe(RedisConnectionFactory connectionFactory) {
         if (LETTUCE_PRESENT && connectionFactory instanceof LettuceConnectionFactory lettuce) {
-            if (lettuce.isClusterAware()) {
-                return "RedisConnectionFactory (Redis Cluster)";
-            }
-            if (lettuce.isRedisSentinelAware()) {
-                RedisSentinelConfiguration sentinel = lettuce.getSentinelConfiguration();
-                NamedNode master = (sentinel != null) ? sentinel.getMaster() : null;
-                return "RedisConnectionFactory (Redis Sentinel" + ((master != null) ? ", master '" + master.getName() + "'" : "") + ")";
-            }
-            return "RedisConnectionFactory " + lettuce.getHostName() + ":" + lettuce.getPort();
+            return describe(lettuce.isClusterAware(), lettuce.getSentinelConfiguration(), lettuce.getHostName(), lettuce.getPort());
+        }
+        if (JEDIS_PRESENT && connectionFactory instanceof JedisConnectionFactory jedis) {
+            return describe(jedis.isRedisClusterAware(), jedis.getSentinelConfiguration(), jedis.getHostName(), jedis.getPort());
         }
         return "RedisConnectionFactory " + connectionFactory.getClass().getSimpleName();
+    }
+
+    private static String describe(boolean cluster, @Nullable RedisSentinelConfiguration sentinel, String host, int port) {
+        if (cluster) {
+            return "RedisConnectionFactory (Redis Cluster)";
+        }
+        if (sentinel != null) {
+            NamedNode master = sentinel.getMaster();
+            return "RedisConnectionFactory (Redis Sentinel" + ((master != null) ? ", master '" + master.getName() + "'" : "") + ")";
+        }
+        return "RedisConnectionFactory " + host + ":" + port;
     }
 
 }

@@ -5,7 +5,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.jedis.JedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.util.ClassUtils;
 
 /**
  * The session registry ({@link RedisKeys#registry()}, a sorted set outside every session's slot)
@@ -17,12 +19,20 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * round trip. On Redis Cluster the registry's slot is not the session's, so a script may not
  * touch both: there it stays a command of its own, sent before the script. Which one is decided
  * once, from the connection factory's configuration, without asking the server; a factory this
- * class cannot see into (not Lettuce's) is treated as a cluster, the choice that is right
- * everywhere. A single-server configuration that still answers {@code CROSSSLOT} (a sharding
+ * class cannot see into (neither Lettuce's nor Jedis's) is treated as a cluster, the choice that is
+ * right everywhere. A single-server configuration that still answers {@code CROSSSLOT} (a sharding
  * proxy in front of a cluster) turns the shortcut off for good at the first refusal, which wrote
  * nothing.
  */
 final class RedisSessionRegistry {
+
+    private static final ClassLoader CLASS_LOADER = RedisSessionRegistry.class.getClassLoader();
+
+    // An application has one client library or the other: the absent one's factory class, which
+    // links against it, must never be touched.
+    private static final boolean LETTUCE_PRESENT = ClassUtils.isPresent("io.lettuce.core.RedisClient", CLASS_LOADER);
+
+    private static final boolean JEDIS_PRESENT = ClassUtils.isPresent("redis.clients.jedis.Jedis", CLASS_LOADER);
 
     private final RedisCommands commands;
 
@@ -99,17 +109,17 @@ final class RedisSessionRegistry {
     }
 
     /**
-     * Only Lettuce's factory says, from its configuration alone, whether it talks to a cluster;
-     * any other one may, so it is not trusted with a script that spans two slots.
+     * Lettuce's and Jedis's factories say, from their configuration alone, whether they talk to a
+     * cluster; any other one may, so it is not trusted with a script that spans two slots.
      */
-    private static boolean isSingleServer(RedisConnectionFactory connectionFactory) {
-        try {
-            return connectionFactory instanceof LettuceConnectionFactory lettuce && !lettuce.isClusterAware();
+    static boolean isSingleServer(RedisConnectionFactory connectionFactory) {
+        if (LETTUCE_PRESENT && connectionFactory instanceof LettuceConnectionFactory lettuce) {
+            return !lettuce.isClusterAware();
         }
-        catch (LinkageError ex) {
-            // An application on another client library, without Lettuce on the classpath.
-            return false;
+        if (JEDIS_PRESENT && connectionFactory instanceof JedisConnectionFactory jedis) {
+            return !jedis.isRedisClusterAware();
         }
+        return false;
     }
 
 }
