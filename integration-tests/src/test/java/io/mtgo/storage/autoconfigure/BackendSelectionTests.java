@@ -26,7 +26,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
@@ -112,7 +111,7 @@ class BackendSelectionTests {
 
     @Test
     void autoUsesTheStartersH2FileOnlyWhenTheApplicationHasNothingElse() {
-        app().withClassLoader(new FilteredClassLoader(MongoTemplate.class, RedisConnectionFactory.class)).run(context -> {
+        app().withClassLoader(new FilteredClassLoader("org.springframework.data.mongodb", "org.springframework.data.redis")).run(context -> {
             assertThat(context).hasSingleBean(MtgoStorageH2File.class);
             assertThat(backend(context)).isEqualTo("jdbc");
         });
@@ -124,7 +123,7 @@ class BackendSelectionTests {
     void anEmptyDataSourceUrlIsNoDataSourceOfTheApplications() {
         app().withPropertyValues("spring.datasource.url=").run(context -> assertThat(backend(context)).isEqualTo("mongodb"));
         app().withPropertyValues("spring.datasource.url= ")
-            .withClassLoader(new FilteredClassLoader(MongoTemplate.class, RedisConnectionFactory.class))
+            .withClassLoader(new FilteredClassLoader("org.springframework.data.mongodb", "org.springframework.data.redis"))
             .run(context -> assertThat(context).hasSingleBean(MtgoStorageH2File.class));
         assertThat(h2File().resolveSibling("default.mv.db")).exists();
     }
