@@ -236,10 +236,14 @@ public final class Peer {
     /** The lower-cased username, worked out once per peer ({@link Usernames#keyOf(Peer)}). */
     @Nullable String usernameKey() {
         String key = this.usernameKey;
-        if (key == null && this.username != null) {
-            key = Usernames.keyOf(this.username);
-            this.usernameKey = key;
-        }
+        // The first call's lower-casing is a method of its own: inlined, it made every hot caller
+        // (the memory backend's username index) too big for the JIT to inline in turn.
+        return (key != null || this.username == null) ? key : workOutUsernameKey(this.username);
+    }
+
+    private @Nullable String workOutUsernameKey(String username) {
+        String key = Usernames.keyOf(username);
+        this.usernameKey = key;
         return key;
     }
 

@@ -97,6 +97,13 @@ public final class MemoryStorage extends AbstractStorage {
         return (data != null) ? Optional.ofNullable(data.peerByUsername(usernameKey)) : Optional.empty();
     }
 
+    /** A probe of the username index: the name is hashed and compared, never stored. */
+    @Override
+    protected @Nullable Peer doFindPeerByStoredKey(String name) {
+        SessionData data = read();
+        return (data != null) ? data.peerByUsername(name) : null;
+    }
+
     @Override
     protected void doDeletePeer(PeerType type, long id) {
         long markedId = PeerIds.mark(type, id);

@@ -219,6 +219,29 @@ public abstract class AbstractStorage implements Storage, ConversationStore, Sto
 
     @Override
     public final Optional<Peer> loadPeerByUsername(String username) {
+        // Every stored key passed Usernames.key, so a name that is one is valid as it stands: the usual
+        // read (a name already in lower case) skips the validation, which was half of a read on the
+        // memory backend. Any other name, and every name on a backend without the shortcut, is
+        // validated first as before; an oversize one is not even hashed. The rest is a method of its
+        // own so that this one stays small enough for the JIT to inline into the caller.
+        if (this.peerCaching && username != null && username.length() <= Usernames.MAX_LENGTH && !this.closed.get()) {
+            long start = startTime();
+            Peer held;
+            try {
+                held = doFindPeerByStoredKey(username);
+            }
+            catch (RuntimeException ex) {
+                throw reportedFailure("loadPeerByUsername", start, ex);
+            }
+            if (held != null) {
+                report("loadPeerByUsername", start, null);
+                return Optional.of(held);
+            }
+        }
+        return loadPeerByValidatedUsername(username);
+    }
+
+    private Optional<Peer> loadPeerByValidatedUsername(String username) {
         String key = Usernames.key(username, "username");
         if (!this.peerCaching) {
             ensureOpen();
@@ -576,6 +599,20 @@ public abstract class AbstractStorage implements Storage, ConversationStore, Sto
 
     /** @param usernameKey a lower-case key from {@link Usernames#key} @return the peer holding it, or empty */
     protected abstract Optional<Peer> doLoadPeerByUsername(String usernameKey);
+
+    /**
+     * The shortcut of {@link #loadPeerByUsername} for backends that answer from the JVM's memory: the
+     * peer whose stored username key is exactly {@code name}, compared as it stands. {@code name} is
+     * not validated (a valid key is what a hit proves), so a backend must only look it up, never
+     * store or send it anywhere. {@code null} sends the read the usual way: validation, then
+     * {@link #doLoadPeerByUsername}. The default has no shortcut: for a backend a round trip away,
+     * a miss would cost a second one.
+     * @param name the argument of {@code loadPeerByUsername}, at most {@link Usernames#MAX_LENGTH} characters
+     * @return the peer, or {@code null} when none holds exactly that key
+     */
+    protected @Nullable Peer doFindPeerByStoredKey(String name) {
+        return null;
+    }
 
     /** @param type the peer type @param id a valid id of that type, to delete from {@link #sessionName()} */
     protected abstract void doDeletePeer(PeerType type, long id);
