@@ -51,6 +51,9 @@ final class JdbcBaseline implements RawBaseline {
     private static final String SELECT_PEER = "SELECT " + String.join(", ", PEER_COLUMNS.subList(1, PEER_COLUMNS.size()))
             + " FROM mtgo_peers WHERE session_name = ? AND ";
 
+    /** SQLite's types by number (the store's changeset 6): the position here. */
+    private static final List<PeerType> SQLITE_TYPES = List.of(PeerType.USER, PeerType.CHAT, PeerType.CHANNEL);
+
     private static final String SELECT_SESSION = "SELECT " + String.join(", ", SESSION_COLUMNS)
             + " FROM mtgo_sessions WHERE session_name = ?";
 
@@ -72,6 +75,16 @@ final class JdbcBaseline implements RawBaseline {
 
     private final String freeUsername;
 
+    private final String selectPeer;
+
+    /**
+     * SQLite's rows name the session by number and the type by number (the store's changeset 6):
+     * the raw side numbers its session once, as an application that knew its one session would.
+     */
+    private final boolean numbered;
+
+    private final long sessionNumber;
+
     JdbcBaseline(DataSource dataSource) {
         this.dataSource = dataSource;
         String product;
@@ -82,9 +95,15 @@ final class JdbcBaseline implements RawBaseline {
             throw new IllegalStateException(ex);
         }
         this.derivedUsernameKey = product.contains("sqlite");
-        List<String> written = this.derivedUsernameKey ? PEER_COLUMNS.stream().filter(c -> !c.equals("username_key")).toList() : PEER_COLUMNS;
+        this.numbered = product.contains("sqlite");
+        String sessionColumn = this.numbered ? "session_number" : "session_name";
+        List<String> written = PEER_COLUMNS.stream().filter(c -> !(this.derivedUsernameKey && c.equals("username_key")))
+            .map(c -> c.equals("session_name") ? sessionColumn : c).toList();
         this.upsertPeer = upsert(product, "mtgo_peers", 3, written);
-        this.freeUsername = FREE_USERNAME.formatted(this.derivedUsernameKey ? "username = NULL" : "username = NULL, username_key = NULL");
+        this.freeUsername = FREE_USERNAME.formatted(this.derivedUsernameKey ? "username = NULL" : "username = NULL, username_key = NULL")
+            .replace("session_name", sessionColumn);
+        this.selectPeer = SELECT_PEER.replace("session_name", sessionColumn);
+        this.sessionNumber = this.numbered ? numberSession(dataSource) : 0;
         this.upsertSession = upsert(product, "mtgo_sessions", 1, SESSION_COLUMNS);
         this.upsertKv = upsert(product, "mtgo_kv", 2, KV_COLUMNS);
         this.upsertFirst = !product.contains("mariadb") && !product.contains("mysql");
@@ -132,9 +151,9 @@ final class JdbcBaseline implements RawBaseline {
                 String key = Usernames.keyOf(peer.username());
                 if (key != null) {
                     PreparedStatement free = prepared(connection, this.freeUsername);
-                    free.setString(1, SESSION);
+                    bindSession(free, 1);
                     free.setString(2, key);
-                    free.setString(3, peer.type().name());
+                    bindType(free, 3, peer.type());
                     free.setLong(4, peer.id());
                     free.executeUpdate();
                 }
@@ -166,9 +185,9 @@ final class JdbcBaseline implements RawBaseline {
                 for (Peer peer : peers) {
                     String key = Usernames.keyOf(peer.username());
                     if (key != null) {
-                        free.setString(1, SESSION);
+                        bindSession(free, 1);
                         free.setString(2, key);
-                        free.setString(3, peer.type().name());
+                        bindType(free, 3, peer.type());
                         free.setLong(4, peer.id());
                         free.addBatch();
                         freeing = true;
@@ -196,7 +215,8 @@ final class JdbcBaseline implements RawBaseline {
 
     @Override
     public Object loadPeer(long id) {
-        return selectPeer("peer_type = 'USER' AND peer_id = ?", statement -> statement.setLong(2, id));
+        return selectPeer(this.numbered ? "peer_type = 0 AND peer_id = ?" : "peer_type = 'USER' AND peer_id = ?",
+                statement -> statement.setLong(2, id));
     }
 
     @Override
@@ -267,7 +287,12 @@ final class JdbcBaseline implements RawBaseline {
     @Override
     public void close() {
         try (Connection connection = this.dataSource.getConnection()) {
-            for (String table : List.of("mtgo_peers", "mtgo_kv", "mtgo_sessions")) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "DELETE FROM mtgo_peers WHERE " + (this.numbered ? "session_number" : "session_name") + " = ?")) {
+                bindSession(statement, 1);
+                statement.executeUpdate();
+            }
+            for (String table : List.of("mtgo_kv", "mtgo_sessions")) {
                 try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table + " WHERE session_name = ?")) {
                     statement.setString(1, SESSION);
                     statement.executeUpdate();
@@ -311,15 +336,15 @@ final class JdbcBaseline implements RawBaseline {
 
     private Peer selectPeer(String condition, Binder binder) {
         try (Connection connection = this.dataSource.getConnection()) {
-            PreparedStatement statement = prepared(connection, SELECT_PEER + condition);
-            statement.setString(1, SESSION);
+            PreparedStatement statement = prepared(connection, this.selectPeer + condition);
+            bindSession(statement, 1);
             binder.bind(statement);
             try (ResultSet row = statement.executeQuery()) {
                 if (!row.next()) {
                     return null;
                 }
                 String usernames = row.getString(6);
-                return Peer.builder(row.getLong(1), PeerType.valueOf(row.getString(2)))
+                return Peer.builder(row.getLong(1), this.numbered ? SQLITE_TYPES.get(row.getInt(2)) : PeerType.valueOf(row.getString(2)))
                     .accessHash(row.getLong(3))
                     .username(row.getString(4))
                     .usernames((usernames != null) ? Arrays.asList(usernames.split(",")) : List.of())
@@ -340,9 +365,9 @@ final class JdbcBaseline implements RawBaseline {
     }
 
     private void bindPeer(PreparedStatement statement, Peer peer) throws SQLException {
-        statement.setString(1, SESSION);
+        bindSession(statement, 1);
         statement.setLong(2, peer.id());
-        statement.setString(3, peer.type().name());
+        bindType(statement, 3, peer.type());
         statement.setLong(4, peer.accessHash());
         setString(statement, 5, peer.username());
         int next = 6;
@@ -358,6 +383,42 @@ final class JdbcBaseline implements RawBaseline {
         setString(statement, next++, peer.language());
         statement.setLong(next++, peer.lastUpdated());
         statement.setBoolean(next, peer.min());
+    }
+
+    private void bindSession(PreparedStatement statement, int index) throws SQLException {
+        if (this.numbered) {
+            statement.setLong(index, this.sessionNumber);
+        }
+        else {
+            statement.setString(index, SESSION);
+        }
+    }
+
+    private void bindType(PreparedStatement statement, int index, PeerType type) throws SQLException {
+        if (this.numbered) {
+            statement.setInt(index, SQLITE_TYPES.indexOf(type));
+        }
+        else {
+            statement.setString(index, type.name());
+        }
+    }
+
+    /** The raw session's number in SQLite's {@code mtgo_session_numbers}, made once. */
+    private static long numberSession(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("INSERT OR IGNORE INTO mtgo_session_numbers (session_name) VALUES (?)");
+                PreparedStatement select = connection.prepareStatement("SELECT session_number FROM mtgo_session_numbers WHERE session_name = ?")) {
+            insert.setString(1, SESSION);
+            insert.executeUpdate();
+            select.setString(1, SESSION);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     private static void setString(PreparedStatement statement, int index, String value) throws SQLException {

@@ -24,13 +24,20 @@ final class EarlierSchemas {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
+    /** Every column of {@code mtgo_peers} as SQLite's changeset 5 left it: session and type by name, {@code username_key} generated. */
+    private static final String INSERT_WITH_NAMED_SESSION = """
+            INSERT INTO mtgo_peers (session_name, peer_id, peer_type, access_hash, username, usernames,
+                first_name, last_name, phone, bot, photo_id, lang, last_updated_ms, min_peer)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """;
+
     private EarlierSchemas() {
     }
 
     /**
-     * Runs only the first changesets of the library's changelog that apply to the database, as a
-     * release that had no more of them ran it.
-     * @param changeSets how many of the changesets that apply to this database run
+     * Runs the next changesets of the library's changelog that apply to the database and have not
+     * run yet, as a release that had no more of them ran it: on a new database, the first ones.
+     * @param changeSets how many of them run
      */
     static void applyFirst(DataSource dataSource, int changeSets) {
         SpringLiquibase liquibase = new SpringLiquibase() {
@@ -56,6 +63,13 @@ final class EarlierSchemas {
     static void insertWithStoredUsernameKey(JdbcTemplate jdbc, String sessionName, Peer peer) {
         jdbc.update(INSERT_WITH_STORED_USERNAME_KEY, sessionName, peer.id(), peer.type().name(), peer.accessHash(), peer.username(),
                 (peer.username() != null) ? peer.username().toLowerCase(Locale.ROOT) : null,
+                peer.usernames().isEmpty() ? null : String.join(",", peer.usernames()), peer.firstName(), peer.lastName(),
+                peer.phoneNumber(), peer.bot(), peer.photoId(), peer.language(), peer.lastUpdated(), peer.min());
+    }
+
+    /** The row the store wrote on SQLite before changeset 6 numbered sessions and types. */
+    static void insertWithNamedSession(JdbcTemplate jdbc, String sessionName, Peer peer) {
+        jdbc.update(INSERT_WITH_NAMED_SESSION, sessionName, peer.id(), peer.type().name(), peer.accessHash(), peer.username(),
                 peer.usernames().isEmpty() ? null : String.join(",", peer.usernames()), peer.firstName(), peer.lastName(),
                 peer.phoneNumber(), peer.bot(), peer.photoId(), peer.language(), peer.lastUpdated(), peer.min());
     }

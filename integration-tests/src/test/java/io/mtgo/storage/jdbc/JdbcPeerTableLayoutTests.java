@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The peers' table as the changelog leaves it, where it decides what a write or a read costs: no
  * phone index on any database (no statement looks peers up by phone), and on SQLite rows kept in
- * the order peers were first saved, their key in an index of its own, a username key generated
- * from the username rather than stored, and a username index without the peers that have no
- * username, which the store's lookups still use.
+ * the order peers were first saved, their key in an index of its own, session and type as
+ * numbers, a username key generated from the username rather than stored, and a username index
+ * without the peers that have no username, which the store's lookups still use.
  */
 class JdbcPeerTableLayoutTests {
 
@@ -38,7 +38,7 @@ class JdbcPeerTableLayoutTests {
             JdbcSchema.apply(dataSource);
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             assertThat(jdbc.queryForObject("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'mtgo_peers'", String.class))
-                .contains("PRIMARY KEY (session_name, peer_type, peer_id)").doesNotContain("WITHOUT ROWID");
+                .contains("PRIMARY KEY (session_number, peer_type, peer_id)").contains("peer_type INTEGER").doesNotContain("WITHOUT ROWID");
             assertThat(jdbc.queryForObject("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'mtgo_peers_username_uk'",
                     String.class)).contains("UNIQUE").endsWith("WHERE username_key IS NOT NULL");
             JdbcStatements statements;
@@ -46,15 +46,15 @@ class JdbcPeerTableLayoutTests {
                 statements = new JdbcStatements(JdbcStorageDialect.of(connection.getMetaData()), null);
             }
             assertThat(plan(dataSource, statements.loadPeer, 3)).singleElement().asString()
-                .contains("USING INDEX sqlite_autoindex_mtgo_peers_1 (session_name=? AND peer_type=? AND peer_id=?)");
+                .contains("USING INDEX sqlite_autoindex_mtgo_peers_1 (session_number=? AND peer_type=? AND peer_id=?)");
             assertThat(plan(dataSource, statements.loadPeerByUsername, 2)).singleElement().asString()
                 .contains("USING INDEX mtgo_peers_username_uk");
             assertThat(plan(dataSource, statements.freeUsername, 4)).singleElement().asString()
                 .contains("USING INDEX mtgo_peers_username_uk");
             assertThat(plan(dataSource, statements.peerPage, 4)).singleElement().asString()
-                .contains("USING INDEX sqlite_autoindex_mtgo_peers_1 (session_name=? AND peer_type=? AND peer_id>?)");
+                .contains("USING INDEX sqlite_autoindex_mtgo_peers_1 (session_number=? AND peer_type=? AND peer_id>?)");
             assertThat(plan(dataSource, Objects.requireNonNull(statements.updatePeerInPlace), 14)).singleElement().asString()
-                .contains("USING INDEX sqlite_autoindex_mtgo_peers_1 (session_name=? AND peer_type=? AND peer_id=?)");
+                .contains("USING INDEX sqlite_autoindex_mtgo_peers_1 (session_number=? AND peer_type=? AND peer_id=?)");
             assertThat(jdbc.queryForObject("SELECT hidden FROM pragma_table_xinfo('mtgo_peers') WHERE name = 'username_key'", Integer.class))
                 .as("username_key is generated from username and not stored in the row (a virtual column)").isEqualTo(2);
         }

@@ -13,6 +13,9 @@ final class JdbcStatements {
 
     private static final String SCHEMA_PLACEHOLDER = "%SCHEMA%";
 
+    /** The peer table's session column ({@link JdbcStorageDialect#peerSessionColumn()}). */
+    private static final String PEER_SESSION_PLACEHOLDER = "%PEER_SESSION%";
+
 
 
     private static final String SESSION_COLUMNS = """
@@ -35,14 +38,14 @@ final class JdbcStatements {
     /** Every session that holds anything, with or without a session record (for copies). */
     private static final String SESSION_NAMES = """
             SELECT session_name FROM %SCHEMA%mtgo_sessions
-            UNION SELECT session_name FROM %SCHEMA%mtgo_peers
+            UNION %SESSIONS_WITH_PEERS%
             UNION SELECT session_name FROM %SCHEMA%mtgo_kv
             UNION SELECT session_name FROM %SCHEMA%mtgo_conversations
             """;
 
     private static final String DELETE_SESSION_PEERS = """
             DELETE FROM %SCHEMA%mtgo_peers
-            WHERE session_name = ?
+            WHERE %PEER_SESSION% = ?
             """;
 
     private static final String DELETE_SESSION_KV = """
@@ -63,13 +66,13 @@ final class JdbcStatements {
     private static final String LOAD_PEER = "SELECT " + PEER_COLUMNS + """
 
             FROM %SCHEMA%mtgo_peers
-            WHERE session_name = ? AND peer_type = ? AND peer_id = ?
+            WHERE %PEER_SESSION% = ? AND peer_type = ? AND peer_id = ?
             """;
 
     private static final String LOAD_PEER_BY_USERNAME = "SELECT " + PEER_COLUMNS + """
 
             FROM %SCHEMA%mtgo_peers
-            WHERE session_name = ? AND username_key = ?
+            WHERE %PEER_SESSION% = ? AND username_key = ?
             """;
 
     /**
@@ -82,7 +85,7 @@ final class JdbcStatements {
     private static final String PEER_PAGE = "SELECT " + PEER_COLUMNS + """
 
             FROM %SCHEMA%mtgo_peers
-            WHERE session_name = ? AND peer_type = ? AND peer_id > ?
+            WHERE %PEER_SESSION% = ? AND peer_type = ? AND peer_id > ?
             ORDER BY peer_id
             LIMIT ?
             """;
@@ -90,7 +93,7 @@ final class JdbcStatements {
     private static final String ALL_PEERS = "SELECT " + PEER_COLUMNS + """
 
             FROM %SCHEMA%mtgo_peers
-            WHERE session_name = ?
+            WHERE %PEER_SESSION% = ?
             """;
 
     /**
@@ -101,12 +104,12 @@ final class JdbcStatements {
     private static final String FREE_USERNAME = """
             UPDATE %SCHEMA%mtgo_peers
             SET %CLEARED%
-            WHERE session_name = ? AND username_key = ? AND NOT (peer_type = ? AND peer_id = ?)
+            WHERE %PEER_SESSION% = ? AND username_key = ? AND NOT (peer_type = ? AND peer_id = ?)
             """;
 
     private static final String DELETE_PEER = """
             DELETE FROM %SCHEMA%mtgo_peers
-            WHERE session_name = ? AND peer_type = ? AND peer_id = ?
+            WHERE %PEER_SESSION% = ? AND peer_type = ? AND peer_id = ?
             """;
 
     private static final String LOAD_KV = """
@@ -144,8 +147,11 @@ final class JdbcStatements {
 
     final String sessionNames;
 
-    /** In the order that keeps foreign-key-like dependencies sound: the session row goes last. */
-    final String[] deleteSession;
+    /** Binds the session as the peer table names it ({@link JdbcStorageDialect#bindPeerSession}). */
+    final String deleteSessionPeers;
+
+    /** After {@link #deleteSessionPeers}, in the order that keeps foreign-key-like dependencies sound: the session row goes last. */
+    final String[] deleteSessionRest;
 
     final String upsertPeer;
 
@@ -190,20 +196,21 @@ final class JdbcStatements {
         this.tablePrefix = prefix;
         this.upsertSession = qualify(dialect.upsertSession(), prefix);
         this.loadSession = qualify(LOAD_SESSION, prefix);
-        this.sessionNames = qualify(SESSION_NAMES, prefix);
-        this.deleteSession = new String[] { qualify(DELETE_SESSION_PEERS, prefix), qualify(DELETE_SESSION_KV, prefix),
-                qualify(DELETE_SESSION_CONVERSATIONS, prefix), qualify(DELETE_SESSION, prefix) };
+        this.sessionNames = qualify(SESSION_NAMES.replace("%SESSIONS_WITH_PEERS%", dialect.sessionsWithPeers()), prefix);
+        this.deleteSessionPeers = qualifyPeers(DELETE_SESSION_PEERS, dialect, prefix);
+        this.deleteSessionRest = new String[] { qualify(DELETE_SESSION_KV, prefix), qualify(DELETE_SESSION_CONVERSATIONS, prefix),
+                qualify(DELETE_SESSION, prefix) };
         this.upsertPeer = qualify(dialect.upsertPeer(), prefix);
         String inPlace = dialect.updatePeerInPlace();
         this.updatePeerInPlace = (inPlace != null) ? qualify(inPlace, prefix) : null;
-        this.loadPeer = qualify(LOAD_PEER, prefix);
+        this.loadPeer = qualifyPeers(LOAD_PEER, dialect, prefix);
         this.lockPeer = this.loadPeer.stripTrailing() + dialect.forUpdate();
-        this.loadPeerByUsername = qualify(LOAD_PEER_BY_USERNAME, prefix);
-        this.allPeers = qualify(ALL_PEERS, prefix);
-        this.peerPage = qualify(PEER_PAGE, prefix);
-        this.freeUsername = qualify(FREE_USERNAME, prefix)
+        this.loadPeerByUsername = qualifyPeers(LOAD_PEER_BY_USERNAME, dialect, prefix);
+        this.allPeers = qualifyPeers(ALL_PEERS, dialect, prefix);
+        this.peerPage = qualifyPeers(PEER_PAGE, dialect, prefix);
+        this.freeUsername = qualifyPeers(FREE_USERNAME, dialect, prefix)
             .replace("%CLEARED%", dialect.derivesUsernameKey() ? "username = NULL" : "username = NULL, username_key = NULL");
-        this.deletePeer = qualify(DELETE_PEER, prefix);
+        this.deletePeer = qualifyPeers(DELETE_PEER, dialect, prefix);
         this.upsertKv = qualify(dialect.upsertKv(), prefix);
         this.loadKv = qualify(LOAD_KV, prefix);
         this.allKv = qualify(ALL_KV, prefix);
@@ -228,6 +235,11 @@ final class JdbcStatements {
 
     private static String qualify(String sql, String prefix) {
         return sql.replace(SCHEMA_PLACEHOLDER, prefix);
+    }
+
+    /** For a statement on {@code mtgo_peers}: its session column is the dialect's. */
+    private static String qualifyPeers(String sql, JdbcStorageDialect dialect, String prefix) {
+        return qualify(sql, prefix).replace(PEER_SESSION_PLACEHOLDER, dialect.peerSessionColumn());
     }
 
 }

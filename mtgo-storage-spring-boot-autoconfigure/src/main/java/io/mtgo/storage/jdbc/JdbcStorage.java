@@ -98,7 +98,9 @@ public final class JdbcStorage extends AbstractStorage {
     @Override
     protected void doDeleteSession(String sessionName) {
         this.access.writeAtomically(sessionName, () -> {
-            for (String delete : this.statements.deleteSession) {
+            this.access.update(this.statements.deleteSessionPeers,
+                    keyLookup(statement -> this.access.dialect().bindPeerSession(statement, 1, sessionName, false)));
+            for (String delete : this.statements.deleteSessionRest) {
                 this.access.update(delete, keyLookup(statement -> statement.setString(1, sessionName)));
             }
         });
@@ -140,7 +142,7 @@ public final class JdbcStorage extends AbstractStorage {
     @Override
     protected Optional<Peer> doLoadPeerByUsername(String usernameKey) {
         return queryOne(this.statements.loadPeerByUsername, statement -> {
-            statement.setString(1, sessionName());
+            this.access.dialect().bindPeerSession(statement, 1, sessionName(), false);
             statement.setString(2, usernameKey);
         }, this::toPeer);
     }
@@ -212,7 +214,8 @@ public final class JdbcStorage extends AbstractStorage {
 
     @Override
     protected List<Peer> doAllPeers() {
-        return this.access.queryForList(this.statements.allPeers, this::bindSessionName, this::toPeer);
+        return this.access.queryForList(this.statements.allPeers,
+                statement -> this.access.dialect().bindPeerSession(statement, 1, sessionName(), false), this::toPeer);
     }
 
     @Override
@@ -243,9 +246,7 @@ public final class JdbcStorage extends AbstractStorage {
 
     private List<Peer> peerPage(PeerType type, long afterId, int limit) {
         return this.access.queryForList(this.statements.peerPage, statement -> {
-            statement.setString(1, sessionName());
-            statement.setString(2, type.name());
-            statement.setLong(3, afterId);
+            bindPeerKey(statement, type, afterId);
             statement.setInt(4, limit);
         }, this::toPeer);
     }
@@ -287,9 +288,11 @@ public final class JdbcStorage extends AbstractStorage {
         statement.setString(1, sessionName());
     }
 
+    /** Session, type and id of {@code mtgo_peers}, as the dialect names them; the id may be a bound. */
     private void bindPeerKey(PreparedStatement statement, PeerType type, long id) throws SQLException {
-        statement.setString(1, sessionName());
-        statement.setString(2, type.name());
+        JdbcStorageDialect dialect = this.access.dialect();
+        dialect.bindPeerSession(statement, 1, sessionName(), false);
+        dialect.bindPeerType(statement, 2, type);
         statement.setLong(3, id);
     }
 
@@ -355,7 +358,7 @@ public final class JdbcStorage extends AbstractStorage {
             String name = requiredSessionName();
             JdbcAccess access = JdbcAccess.on(this.dataSource);
             JdbcStatements statements = new JdbcStatements(access.dialect(), this.schema);
-            access.dialect().peerTable(statements.tablePrefix + "mtgo_peers");
+            access.dialect().tablePrefix(statements.tablePrefix);
             return new JdbcStorage(access, statements, name, settings());
         }
 

@@ -8,9 +8,11 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Predicate;
 
 import io.mtgo.storage.Peer;
+import io.mtgo.storage.PeerType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -112,6 +114,37 @@ abstract sealed class JdbcStorageDialect
     }
 
     /**
+     * The column of {@code mtgo_peers} that names the session, in the statements every database
+     * shares: {@code session_name}, holding the name, unless the dialect numbers sessions.
+     */
+    String peerSessionColumn() {
+        return "session_name";
+    }
+
+    /** A query of the names of the sessions that hold peers, for the list of every session. */
+    String sessionsWithPeers() {
+        return "SELECT session_name FROM %SCHEMA%mtgo_peers";
+    }
+
+    /**
+     * Binds the session of a statement on {@code mtgo_peers} ({@link #peerSessionColumn()}).
+     * @param writing whether the statement writes the session's peers
+     */
+    void bindPeerSession(PreparedStatement statement, int index, String sessionName, boolean writing) throws SQLException {
+        statement.setString(index, sessionName);
+    }
+
+    /** Binds a peer type as {@code mtgo_peers.peer_type} holds it: its name, unless the dialect numbers types. */
+    void bindPeerType(PreparedStatement statement, int index, PeerType type) throws SQLException {
+        statement.setString(index, type.name());
+    }
+
+    /** Reads a peer type bound by {@link #bindPeerType}. */
+    PeerType peerType(ResultSet row, int column) throws SQLException {
+        return PeerType.valueOf(Objects.requireNonNull(text(row, column), "peer_type"));
+    }
+
+    /**
      * Frees, in one statement or a few, the usernames a batch of peers claims from the other peers
      * holding them (each claimant's own row is left alone), on the store's connection of the moment.
      * @param claims username key and claimant, at least two
@@ -143,10 +176,11 @@ abstract sealed class JdbcStorageDialect
     }
 
     /**
-     * Tells the dialect where the store's peers are ({@code mtgo_peers}, qualified by the store's
-     * schema when it has one), for dialects whose choices depend on that table.
+     * Tells the dialect where the store's tables are, for dialects whose choices depend on them or
+     * that run statements of their own.
+     * @param tablePrefix {@code schema.} or nothing, as {@link JdbcStatements#tablePrefix}
      */
-    void peerTable(String qualifiedName) {
+    void tablePrefix(String tablePrefix) {
     }
 
     /**

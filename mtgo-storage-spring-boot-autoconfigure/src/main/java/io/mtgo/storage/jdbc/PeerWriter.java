@@ -76,14 +76,15 @@ final class PeerWriter {
      */
     private List<Peer> notUpdatedInPlace(String sessionName, List<Peer> peers, UsernameClaims plan) {
         String sql = Objects.requireNonNull(this.statements.updatePeerInPlace);
+        JdbcStorageDialect dialect = this.access.dialect();
         if (peers.size() == 1) {
             Peer peer = peers.get(0);
-            return (this.access.update(sql, statement -> Rows.bindPeerInPlace(statement, sessionName, peer, plan.keepsUsername(peer))) > 0)
-                    ? List.of() : peers;
+            return (this.access.update(sql, statement -> Rows.bindPeerInPlace(statement, dialect, sessionName, peer,
+                    plan.keepsUsername(peer))) > 0) ? List.of() : peers;
         }
         int[] changed = this.access.batch(sql, peers.size(), (statement, i) -> {
             Peer peer = peers.get(i);
-            Rows.bindPeerInPlace(statement, sessionName, peer, plan.keepsUsername(peer));
+            Rows.bindPeerInPlace(statement, dialect, sessionName, peer, plan.keepsUsername(peer));
         });
         List<Peer> rest = new ArrayList<>();
         for (int i = 0; i < peers.size(); i++) {
@@ -110,9 +111,9 @@ final class PeerWriter {
         if (claims.size() < 2 || !dialect.freeUsernames(this.access, this.statements.tablePrefix, sessionName, claims)) {
             run(this.statements.freeUsername, claims.size(), (statement, i) -> {
                 Peer claimant = claims.get(i).getValue();
-                statement.setString(1, sessionName);
+                dialect.bindPeerSession(statement, 1, sessionName, true);
                 statement.setString(2, claims.get(i).getKey());
-                statement.setString(3, claimant.type().name());
+                dialect.bindPeerType(statement, 3, claimant.type());
                 statement.setLong(4, claimant.id());
             }, true);
         }
@@ -143,7 +144,7 @@ final class PeerWriter {
             boolean withUsernameKey = !dialect.derivesUsernameKey();
             run(this.statements.upsertPeer, peers.size(), (statement, i) -> {
                 Peer peer = peers.get(i);
-                Rows.bindPeer(statement, sessionName, peer, plan.keepsUsername(peer), withUsernameKey);
+                Rows.bindPeer(statement, dialect, sessionName, peer, plan.keepsUsername(peer), withUsernameKey);
             }, false);
         }
     }

@@ -229,8 +229,8 @@ final class PostgresJdbcStorageDialect extends OnConflictJdbcStorageDialect {
     }
 
     @Override
-    void peerTable(String qualifiedName) {
-        this.peerTable = qualifiedName;
+    void tablePrefix(String tablePrefix) {
+        this.peerTable = tablePrefix + "mtgo_peers";
     }
 
     /** Whether key lookups currently run server-side prepared (for tests). */

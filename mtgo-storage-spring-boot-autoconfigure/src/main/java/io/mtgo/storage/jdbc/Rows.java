@@ -7,12 +7,10 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 import io.mtgo.storage.Conversation;
 import io.mtgo.storage.ConversationData;
 import io.mtgo.storage.Peer;
-import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Session;
 import io.mtgo.storage.Usernames;
 import org.jspecify.annotations.Nullable;
@@ -58,11 +56,11 @@ final class Rows {
      * Binds a peer's row; without the peer's username when {@code keepsUsername} is false (another
      * peer claims it), and without its username key where the database derives it.
      */
-    static void bindPeer(PreparedStatement statement, String sessionName, Peer peer, boolean keepsUsername, boolean withUsernameKey)
-            throws SQLException {
-        statement.setString(1, sessionName);
+    static void bindPeer(PreparedStatement statement, JdbcStorageDialect dialect, String sessionName, Peer peer, boolean keepsUsername,
+            boolean withUsernameKey) throws SQLException {
+        dialect.bindPeerSession(statement, 1, sessionName, true);
         statement.setLong(2, peer.id());
-        statement.setString(3, peer.type().name());
+        dialect.bindPeerType(statement, 3, peer.type());
         statement.setLong(4, peer.accessHash());
         setString(statement, 5, keepsUsername ? peer.username() : null);
         int next = 6;
@@ -81,7 +79,8 @@ final class Rows {
     }
 
     /** For {@link JdbcStorageDialect#updatePeerInPlace()}: the row's new values but the username, then its key and the username it keeps. */
-    static void bindPeerInPlace(PreparedStatement statement, String sessionName, Peer peer, boolean keepsUsername) throws SQLException {
+    static void bindPeerInPlace(PreparedStatement statement, JdbcStorageDialect dialect, String sessionName, Peer peer, boolean keepsUsername)
+            throws SQLException {
         statement.setLong(1, peer.accessHash());
         setString(statement, 2, joinedUsernames(peer));
         setString(statement, 3, peer.firstName());
@@ -92,8 +91,8 @@ final class Rows {
         setString(statement, 8, peer.language());
         statement.setLong(9, peer.lastUpdated());
         statement.setBoolean(10, peer.min());
-        statement.setString(11, sessionName);
-        statement.setString(12, peer.type().name());
+        dialect.bindPeerSession(statement, 11, sessionName, true);
+        dialect.bindPeerType(statement, 12, peer.type());
         statement.setLong(13, peer.id());
         setString(statement, 14, keepsUsername ? peer.username() : null);
     }
@@ -104,9 +103,8 @@ final class Rows {
 
     /** A peer's row, its text columns read as the dialect reads them. */
     static Peer toPeer(ResultSet row, JdbcStorageDialect dialect) throws SQLException {
-        String type = dialect.text(row, 2);
         String usernames = dialect.text(row, 5);
-        return Peer.builder(row.getLong(1), PeerType.valueOf(Objects.requireNonNull(type, "peer_type")))
+        return Peer.builder(row.getLong(1), dialect.peerType(row, 2))
             .accessHash(row.getLong(3))
             .username(dialect.text(row, 4))
             .usernames((usernames != null) ? Arrays.asList(usernames.split(",")) : List.of())

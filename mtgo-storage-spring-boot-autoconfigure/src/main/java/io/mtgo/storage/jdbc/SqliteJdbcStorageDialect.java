@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import io.mtgo.storage.PeerType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +16,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class SqliteJdbcStorageDialect extends OnConflictJdbcStorageDialect {
 
+    /** A peer type's number in {@code mtgo_peers.peer_type} (changeset 6): its position here. 0 and 1 take no byte in a row. */
+    private static final PeerType[] TYPES_BY_NUMBER = { PeerType.USER, PeerType.CHAT, PeerType.CHANNEL };
+
     private final KeptStatements statements = new KeptStatements(Connection::prepareStatement);
+
+    private final SqliteSessionNumbers sessionNumbers = new SqliteSessionNumbers(this.statements);
 
     private final boolean textInUtf8;
 
@@ -52,6 +58,51 @@ final class SqliteJdbcStorageDialect extends OnConflictJdbcStorageDialect {
     }
 
     /**
+     * Since changeset 6 a peer row names its session by number ({@link SqliteSessionNumbers}) and its
+     * type by number: about 10 bytes less in every row and in the key's index than the session's
+     * name and the type's, so a batch of peers scattered over the table changes fewer pages.
+     */
+    @Override
+    String peerSessionColumn() {
+        return "session_number";
+    }
+
+    @Override
+    String sessionsWithPeers() {
+        return """
+                SELECT n.session_name FROM %SCHEMA%mtgo_session_numbers n
+                WHERE EXISTS (SELECT 1 FROM %SCHEMA%mtgo_peers p WHERE p.session_number = n.session_number)""";
+    }
+
+    @Override
+    void bindPeerSession(PreparedStatement statement, int index, String sessionName, boolean writing) throws SQLException {
+        statement.setLong(index, this.sessionNumbers.of(statement.getConnection(), sessionName, writing));
+    }
+
+    @Override
+    void bindPeerType(PreparedStatement statement, int index, PeerType type) throws SQLException {
+        statement.setInt(index, switch (type) {
+            case USER -> 0;
+            case CHAT -> 1;
+            case CHANNEL -> 2;
+        });
+    }
+
+    @Override
+    PeerType peerType(ResultSet row, int column) throws SQLException {
+        int number = row.getInt(column);
+        if (number < 0 || number >= TYPES_BY_NUMBER.length) {
+            throw new SQLException("mtgo_peers.peer_type holds " + number + ", which is no peer type");
+        }
+        return TYPES_BY_NUMBER[number];
+    }
+
+    @Override
+    void tablePrefix(String tablePrefix) {
+        this.sessionNumbers.tablePrefix(tablePrefix);
+    }
+
+    /**
      * Re-used per physical connection: the driver compiles the SQL again for every prepare. Run
      * without the driver's look for generated keys ({@link SqliteGeneratedKeys}).
      */
@@ -76,10 +127,10 @@ final class SqliteJdbcStorageDialect extends OnConflictJdbcStorageDialect {
      * and not stored in the row.
      */
     private static final String UPSERT_PEER_WITHOUT_KEY = """
-            INSERT INTO %SCHEMA%mtgo_peers (session_name, peer_id, peer_type, access_hash, username, usernames,
+            INSERT INTO %SCHEMA%mtgo_peers (session_number, peer_id, peer_type, access_hash, username, usernames,
                 first_name, last_name, phone, bot, photo_id, lang, last_updated_ms, min_peer)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (session_name, peer_type, peer_id) DO UPDATE SET access_hash = excluded.access_hash,
+            ON CONFLICT (session_number, peer_type, peer_id) DO UPDATE SET access_hash = excluded.access_hash,
                 username = excluded.username, usernames = excluded.usernames,
                 first_name = excluded.first_name, last_name = excluded.last_name, phone = excluded.phone, bot = excluded.bot,
                 photo_id = excluded.photo_id, lang = excluded.lang, last_updated_ms = excluded.last_updated_ms,
@@ -95,7 +146,7 @@ final class SqliteJdbcStorageDialect extends OnConflictJdbcStorageDialect {
             UPDATE %SCHEMA%mtgo_peers
             SET access_hash = ?, usernames = ?, first_name = ?, last_name = ?, phone = ?, bot = ?, photo_id = ?, lang = ?,
                 last_updated_ms = ?, min_peer = ?
-            WHERE session_name = ? AND peer_type = ? AND peer_id = ? AND username IS ?
+            WHERE session_number = ? AND peer_type = ? AND peer_id = ? AND username IS ?
             """;
 
     @Override

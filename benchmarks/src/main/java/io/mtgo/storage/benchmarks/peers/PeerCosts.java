@@ -18,9 +18,12 @@ import java.util.Map;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.mtgo.storage.Peer;
+import io.mtgo.storage.PeerType;
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.jdbc.JdbcSchema;
 import io.mtgo.storage.jdbc.JdbcStorage;
+
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What the store's peer operations cost, split: the store's call against the same SQL run by hand
@@ -35,11 +38,14 @@ public final class PeerCosts {
 
     private static final String SESSION = "bench";
 
+    /** The store's number for {@link #SESSION} (changeset 6), looked up once the store has filled the table. */
+    private static long sessionNumber;
+
     private static final String UPSERT = """
-            INSERT INTO mtgo_peers (session_name, peer_id, peer_type, access_hash, username, usernames,
+            INSERT INTO mtgo_peers (session_number, peer_id, peer_type, access_hash, username, usernames,
                 first_name, last_name, phone, bot, photo_id, lang, last_updated_ms, min_peer)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (session_name, peer_type, peer_id) DO UPDATE SET access_hash = excluded.access_hash,
+            ON CONFLICT (session_number, peer_type, peer_id) DO UPDATE SET access_hash = excluded.access_hash,
                 username = excluded.username, usernames = excluded.usernames,
                 first_name = excluded.first_name, last_name = excluded.last_name, phone = excluded.phone, bot = excluded.bot,
                 photo_id = excluded.photo_id, lang = excluded.lang, last_updated_ms = excluded.last_updated_ms,
@@ -49,7 +55,7 @@ public final class PeerCosts {
     private static final String FREE_USERNAME = """
             UPDATE mtgo_peers
             SET username = NULL
-            WHERE session_name = ? AND username_key = ? AND NOT (peer_type = ? AND peer_id = ?)
+            WHERE session_number = ? AND username_key = ? AND NOT (peer_type = ? AND peer_id = ?)
             """;
 
     /** The store's statement for a known peer that keeps its username (SQLite), by hand. */
@@ -57,14 +63,14 @@ public final class PeerCosts {
             UPDATE mtgo_peers
             SET access_hash = ?, usernames = ?, first_name = ?, last_name = ?, phone = ?, bot = ?, photo_id = ?, lang = ?,
                 last_updated_ms = ?, min_peer = ?
-            WHERE session_name = ? AND peer_type = ? AND peer_id = ? AND username IS ?
+            WHERE session_number = ? AND peer_type = ? AND peer_id = ? AND username IS ?
             """;
 
     private static final String LOAD = """
             SELECT peer_id, peer_type, access_hash, username, usernames, first_name, last_name, phone, bot, photo_id, lang,
             last_updated_ms, min_peer
             FROM mtgo_peers
-            WHERE session_name = ? AND peer_type = ? AND peer_id = ?
+            WHERE session_number = ? AND peer_type = ? AND peer_id = ?
             """;
 
     private PeerCosts() {
@@ -84,6 +90,8 @@ public final class PeerCosts {
             Storage storage = JdbcStorage.builder(dataSource).sessionName(SESSION).build();
             List<Peer> peers = data.peers();
             storage.savePeers(peers);
+            sessionNumber = new JdbcTemplate(dataSource).queryForObject(
+                    "SELECT session_number FROM mtgo_session_numbers WHERE session_name = ?", Long.class, SESSION);
             // Held for the whole run: the hand-written side never goes back to the pool.
             Connection held = dataSource.getConnection();
             PreparedStatement upsert = held.prepareStatement(UPSERT);
@@ -179,8 +187,8 @@ public final class PeerCosts {
             });
             ops.put("loadPeer SQL by hand, statement reused, the 13 columns the store reads", () -> {
                 Peer peer = next(peers, cursor);
-                load.setString(1, SESSION);
-                load.setString(2, peer.type().name());
+                load.setLong(1, sessionNumber);
+                load.setInt(2, typeNumber(peer.type()));
                 load.setLong(3, peer.id());
                 try (ResultSet row = load.executeQuery()) {
                     if (!row.next()) {
@@ -269,17 +277,26 @@ public final class PeerCosts {
         return sorted[sorted.length / 2];
     }
 
+    /** As the store's changeset 6 numbers types. */
+    private static int typeNumber(PeerType type) {
+        return switch (type) {
+            case USER -> 0;
+            case CHAT -> 1;
+            case CHANNEL -> 2;
+        };
+    }
+
     private static void bindFree(PreparedStatement statement, Peer peer) throws SQLException {
-        statement.setString(1, SESSION);
+        statement.setLong(1, sessionNumber);
         statement.setString(2, peer.username().toLowerCase(Locale.ROOT));
-        statement.setString(3, peer.type().name());
+        statement.setInt(3, typeNumber(peer.type()));
         statement.setLong(4, peer.id());
     }
 
     private static void bindPeer(PreparedStatement statement, Peer peer) throws SQLException {
-        statement.setString(1, SESSION);
+        statement.setLong(1, sessionNumber);
         statement.setLong(2, peer.id());
-        statement.setString(3, peer.type().name());
+        statement.setInt(3, typeNumber(peer.type()));
         statement.setLong(4, peer.accessHash());
         statement.setString(5, peer.username());
         statement.setString(6, null);
@@ -304,8 +321,8 @@ public final class PeerCosts {
         statement.setString(8, peer.language());
         statement.setLong(9, now);
         statement.setBoolean(10, false);
-        statement.setString(11, SESSION);
-        statement.setString(12, peer.type().name());
+        statement.setLong(11, sessionNumber);
+        statement.setInt(12, typeNumber(peer.type()));
         statement.setLong(13, peer.id());
         statement.setString(14, peer.username());
     }

@@ -367,7 +367,7 @@ public final class ScatteredStatements {
      * unique index on it, a re-save that leaves the username out of its SET and matches it exactly:
      * this library's table since changeset 5 (type as text), and with the type as an integer.
      */
-    private static final class VirtualUsernameKey extends TypeChosen {
+    private static class VirtualUsernameKey extends TypeChosen {
 
         VirtualUsernameKey(boolean integerType) {
             super(integerType);
@@ -397,6 +397,25 @@ public final class ScatteredStatements {
         @Override
         public void bindResave(PreparedStatement statement, Row row, long now) throws SQLException {
             bindResave(statement, row, now, false);
+        }
+
+    }
+
+    /** Today's layout (virtual username_key) with the session and the type as small integers. */
+    private static final class VirtualUsernameKeyIntegerSession extends VirtualUsernameKey {
+
+        VirtualUsernameKeyIntegerSession() {
+            super(true);
+        }
+
+        @Override
+        public List<String> ddl() {
+            return super.ddl().stream().map(ddl -> ddl.replace("session_name VARCHAR(128)", "session_name INTEGER")).toList();
+        }
+
+        @Override
+        void session(PreparedStatement statement, int index) throws SQLException {
+            statement.setInt(index, 1);
         }
 
     }
@@ -499,6 +518,7 @@ public final class ScatteredStatements {
         shapes.put("this library's table, 2 columns set instead of 11", new TwoColumnsSet());
         shapes.put("virtual username_key (this library's since changeset 5)", new VirtualUsernameKey(false));
         shapes.put("virtual username_key, type as an integer", new VirtualUsernameKey(true));
+        shapes.put("virtual username_key, session and type as integers", new VirtualUsernameKeyIntegerSession());
         String only = System.getProperty("shapes");
         if (only != null) {
             List<String> names = new ArrayList<>(shapes.keySet());
