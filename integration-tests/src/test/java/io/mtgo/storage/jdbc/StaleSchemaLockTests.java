@@ -68,9 +68,8 @@ class StaleSchemaLockTests {
     void aLockLeftOnSqliteDuringAnUpgradeIsNamedAndCanBeReleased() {
         Path file = this.directory.resolve("bot.sqlite");
         try (HikariDataSource dataSource = JdbcTestDataSources.sqlite(file)) {
-            JdbcSchema.apply(dataSource);
+            EarlierSchemas.applyFirst(dataSource, 11); // a release before changeset 6, which the upgrade then runs
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-            jdbc.update("DELETE FROM DATABASECHANGELOG WHERE ID = 'mtgo-storage-5-peers-generated-username-key-sqlite'");
             jdbc.update("UPDATE DATABASECHANGELOGLOCK SET LOCKED = 1, LOCKGRANTED = '2026-12-03 17:15:53', "
                     + "LOCKEDBY = 'killed-host (10.0.0.9)' WHERE ID = 1");
             ApplicationContextRunner starter = new ApplicationContextRunner().withConfiguration(JdbcAutoConfigurations.STARTER)
@@ -89,7 +88,7 @@ class StaleSchemaLockTests {
             jdbc.update(ChangelogLock.releaseStatement(null));
             starter.run(context -> assertThat(context).hasNotFailed());
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM DATABASECHANGELOG WHERE ID = "
-                    + "'mtgo-storage-5-peers-generated-username-key-sqlite'", Integer.class)).isOne();
+                    + "'mtgo-storage-6-peers-numbered-sessions-and-types-sqlite'", Integer.class)).isOne();
         }
     }
 
