@@ -81,11 +81,11 @@ final class SqliteJdbcStorageDialect extends OnConflictJdbcStorageDialect {
 
     @Override
     void bindPeerType(PreparedStatement statement, int index, PeerType type) throws SQLException {
-        statement.setInt(index, switch (type) {
-            case USER -> 0;
-            case CHAT -> 1;
-            case CHANNEL -> 2;
-        });
+        int number = 0;
+        while (TYPES_BY_NUMBER[number] != type) {
+            number++;
+        }
+        statement.setInt(index, number);
     }
 
     @Override
