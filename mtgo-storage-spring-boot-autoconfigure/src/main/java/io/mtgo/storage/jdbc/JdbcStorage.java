@@ -41,7 +41,11 @@ import org.springframework.jdbc.core.RowMapper;
  */
 public final class JdbcStorage extends AbstractStorage {
 
-    /** Peer types in the order of their stored names, the primary key's order. */
+    /**
+     * Peer types in the order of their names: the primary key's order where types are stored by name.
+     * SQLite stores them by number (changeset 6); there it is only the order the pages come in, since
+     * each type is paged on its own.
+     */
     private static final List<PeerType> PEER_TYPES_IN_KEY_ORDER = Arrays.stream(PeerType.values())
         .sorted(Comparator.comparing(PeerType::name))
         .toList();
