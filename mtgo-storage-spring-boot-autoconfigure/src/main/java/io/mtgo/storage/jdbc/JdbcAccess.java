@@ -80,7 +80,7 @@ final class JdbcAccess {
     }
 
     /**
-     * Looks at the database once: its dialect, that it keeps any text, how the pool commits, and whether an H2 file is opened safely.
+     * Looks at the database once: its dialect, that it keeps any text, how the pool commits, and whether an H2 or a SQLite file is opened safely.
      */
     static JdbcAccess on(DataSource dataSource) {
         JdbcTemplate jdbcTemplate = new JdbcTemplate(dataSource);
@@ -90,6 +90,9 @@ final class JdbcAccess {
             boolean autoCommitPool = !DataSourceUtils.isConnectionTransactional(connection, dataSource) && connection.getAutoCommit();
             JdbcStorageDialect dialect = JdbcStorageDialect.of(connection.getMetaData());
             dialect.requireUnicodeText(connection);
+            if (dialect instanceof SqliteJdbcStorageDialect) {
+                SqliteConcurrency.warnIfUnsafe(connection, dataSource);
+            }
             return new JdbcAccess(dataSource, jdbcTemplate, dialect, autoCommitPool);
         });
     }
