@@ -52,7 +52,7 @@ final class SqliteConcurrency {
         }
         if (!problems.isEmpty()) {
             logger.warn("mtgo-storage: the SQLite file " + file + ", shared by up to " + poolSize + " pooled connections, "
-                    + String.join(" and ", problems) + ": under concurrent calls they fail with SQLITE_BUSY (\"The database "
+                    + String.join(" and ", problems) + ": under concurrent calls some fail with SQLITE_BUSY (\"The database "
                     + "file is locked\"). Add journal_mode=WAL&busy_timeout=10000&open_mode=32774 to the JDBC URL and keep "
                     + "the pool to one connection (spring.datasource.hikari.maximum-pool-size=1; docs/jdbc.md, \"SQLite\").");
         }
