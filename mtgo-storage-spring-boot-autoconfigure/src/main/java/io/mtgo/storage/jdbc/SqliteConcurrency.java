@@ -20,14 +20,15 @@ import org.springframework.util.ReflectionUtils;
  * What a SQLite file shared by several pooled connections needs, which the driver's defaults do not
  * give: in SQLite's default rollback journal a reader and the writer lock each other out, and a
  * connection that finds the file locked waits only {@code busy_timeout}; under a bot's concurrent
- * calls, calls then fail with {@code SQLITE_BUSY} ("The database file is locked"), and the store does
- * not try again a write that waited out the lock (docs/jdbc.md, retries). A storage on such a file says so once, with
- * the URL that avoids it. A pool of one connection (what docs/jdbc.md advises) has no one to contend
- * with inside the process and is left alone, as is a pool whose size cannot be read.
+ * calls some then fail with {@code SQLITE_BUSY} ("The database file is locked"), and the store does
+ * not try again a write that waited out the lock (docs/jdbc.md, on retries). A storage on such a
+ * file says so once, with the URL that avoids it. A pool of one connection (what docs/jdbc.md
+ * advises) has nobody to contend with inside the process and is left alone, as is a pool whose size
+ * cannot be read (a wrapped or unknown DataSource).
  */
 final class SqliteConcurrency {
 
-    /** Below this wait a locked file fails calls a writer holds it for (a batch of peers, a checkpoint). */
+    /** A shorter wait can run out while a writer still holds the file for a large batch of peers or a checkpoint. */
     private static final int SHORTEST_SAFE_BUSY_TIMEOUT_MS = 1000;
 
     private static final Log logger = LogFactory.getLog(SqliteConcurrency.class);
@@ -46,8 +47,8 @@ final class SqliteConcurrency {
         if (!journalMode.equals("wal")) {
             problems.add("is in journal_mode=" + journalMode + ", where a reader and the writer lock each other out");
         }
-        int busyTimeout = Integer.parseInt(pragma(connection, "busy_timeout"));
-        if (busyTimeout < SHORTEST_SAFE_BUSY_TIMEOUT_MS) {
+        String busyTimeout = pragma(connection, "busy_timeout");
+        if (busyTimeout.matches("\\d{1,9}") && Integer.parseInt(busyTimeout) < SHORTEST_SAFE_BUSY_TIMEOUT_MS) {
             problems.add("is given up on after " + busyTimeout + " ms when locked (busy_timeout)");
         }
         if (!problems.isEmpty()) {
