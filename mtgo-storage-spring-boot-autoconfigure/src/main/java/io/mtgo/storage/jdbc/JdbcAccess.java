@@ -132,13 +132,14 @@ final class JdbcAccess {
     }
 
     private int[] executeBatch(PreparedStatement handedOut, int from, int to, RowBinder binder) throws SQLException {
-        PreparedStatement statement = KeptStatements.runnerOf(handedOut).statement();
+        KeptStatements.Runner runner = KeptStatements.runnerOf(handedOut);
+        PreparedStatement statement = runner.statement();
         try {
             for (int row = from; row < to; row++) {
                 binder.bind(statement, row);
                 statement.addBatch();
             }
-            return statement.executeBatch();
+            return runner.executeBatch();
         }
         catch (SQLException | RuntimeException ex) {
             // A statement kept for reuse must not carry the failed batch's rows into its next one.

@@ -97,6 +97,9 @@ final class KeptStatements {
 
         int executeUpdate() throws SQLException;
 
+        /** The rows added to the statement's batch, bound on {@link #statement()}. */
+        int[] executeBatch() throws SQLException;
+
     }
 
     /** A statement nobody keeps: bound and run as it is. */
@@ -110,6 +113,11 @@ final class KeptStatements {
         @Override
         public int executeUpdate() throws SQLException {
             return this.statement.executeUpdate();
+        }
+
+        @Override
+        public int[] executeBatch() throws SQLException {
+            return this.statement.executeBatch();
         }
 
     }
@@ -210,6 +218,22 @@ final class KeptStatements {
             try {
                 SqliteGeneratedKeys keys = this.generatedKeys;
                 return (keys != null) ? keys.run(this.statement::executeUpdate) : this.statement.executeUpdate();
+            }
+            catch (SQLException | RuntimeException ex) {
+                this.failed = true;
+                throw ex;
+            }
+        }
+
+        /**
+         * A failed batch drops the statement like any failed execution: on MariaDB a batch that lost
+         * a deadlock left a statement whose server-side handle was gone, and every later batch on it
+         * failed with "Unknown prepared statement handler" (a soak test on a new database, 2026-12-04).
+         */
+        @Override
+        public int[] executeBatch() throws SQLException {
+            try {
+                return this.statement.executeBatch();
             }
             catch (SQLException | RuntimeException ex) {
                 this.failed = true;
