@@ -226,9 +226,10 @@ final class KeptStatements {
         }
 
         /**
-         * A failed batch drops the statement like any failed execution: on MariaDB a batch that lost
-         * a deadlock left a statement whose server-side handle was gone, and every later batch on it
-         * failed with "Unknown prepared statement handler" (a soak test on a new database, 2026-12-04).
+         * A failed batch drops the statement like any failed execution: MariaDB Connector/J leaves a
+         * server-side statement whose first batch failed (a refused row, a lost deadlock) with a
+         * handle the server no longer knows, and every later batch on it failed with "Unknown
+         * prepared statement handler" (a soak test on a new database, 2026-12-04).
          */
         @Override
         public int[] executeBatch() throws SQLException {
