@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * MariaDB Connector/J leaves a server-side statement whose first batch failed with a handle the
  * server no longer knows: every later batch on it failed with "Unknown prepared statement handler"
- * (a soak test on a new database, where the first batches lost deadlocks). The store keeps its
+ * (any failure of that first batch: a refused row, a lost deadlock as in a soak test on a new database). The store keeps its
  * statements per connection, so it must drop one whose batch failed. A trigger refuses one peer, so
  * that the first batch on the pool's one connection fails; the next batch must go through.
  */

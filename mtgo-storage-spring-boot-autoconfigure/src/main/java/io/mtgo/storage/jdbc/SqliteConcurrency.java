@@ -38,8 +38,11 @@ final class SqliteConcurrency {
 
     static void warnIfUnsafe(Connection connection, DataSource dataSource) throws SQLException {
         @Nullable Integer poolSize = largestPoolSize(dataSource);
+        if (poolSize == null || poolSize <= 1) {
+            return; // the advised pool of one: no query at start-up
+        }
         String file = fileOf(connection);
-        if (poolSize == null || poolSize <= 1 || file.isEmpty()) {
+        if (file.isEmpty()) {
             return;
         }
         List<String> problems = new ArrayList<>();
