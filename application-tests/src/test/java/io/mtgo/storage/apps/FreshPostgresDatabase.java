@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -18,6 +20,8 @@ final class FreshPostgresDatabase implements AutoCloseable {
     private final TestServices.Jdbc server;
 
     private final String name;
+
+    private final List<String> roles = new ArrayList<>();
 
     FreshPostgresDatabase(String purpose) {
         this.server = TestServices.postgres();
@@ -42,9 +46,37 @@ final class FreshPostgresDatabase implements AutoCloseable {
         return this.server.password();
     }
 
+    /** Runs statements in this database as the server's administrator (grants, schemas, roles' rights). */
+    void administer(String... sql) {
+        try (Connection connection = DriverManager.getConnection(url(), this.server.username(), this.server.password());
+                Statement statement = connection.createStatement()) {
+            for (String each : sql) {
+                statement.execute(each);
+            }
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("Could not run " + String.join("; ", sql) + " on " + url(), ex);
+        }
+    }
+
+    /**
+     * A login role of its own (roles belong to the whole server), dropped after this database; it
+     * may connect here and nothing more until granted.
+     */
+    String newRole(String purpose) {
+        String role = ("mtgo_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
+        admin("CREATE ROLE " + role + " LOGIN");
+        this.roles.add(role);
+        administer("GRANT CONNECT ON DATABASE " + this.name + " TO " + role);
+        return role;
+    }
+
     @Override
     public void close() {
         admin("DROP DATABASE IF EXISTS " + this.name + " WITH (FORCE)");
+        for (String role : this.roles) {
+            admin("DROP ROLE IF EXISTS " + role);
+        }
     }
 
     private void admin(String sql) {

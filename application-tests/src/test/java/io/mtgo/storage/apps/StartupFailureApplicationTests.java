@@ -78,6 +78,22 @@ class StartupFailureApplicationTests {
             .doesNotContain("bad SQL grammar []");
     }
 
+    /** A schema made by hand (docs/jdbc.md's partitioned tables) may leave the leases' table out, until leases are on. */
+    @Test
+    void leasesWithoutTheirTableSayWhichTableIsMissing(CapturedOutput output) {
+        try (FreshPostgresDatabase database = new FreshPostgresDatabase("failure")) {
+            Apps.start(FlywayApplicationTests.concat(database.properties(), "spring.flyway.enabled=false")).close();
+            database.administer("DROP TABLE mtgo_session_leases");
+            Apps.start(FlywayApplicationTests.concat(database.properties(), "spring.flyway.enabled=false",
+                    "mtgo.storage.jdbc.initialize-schema=never")).close();
+            assertThatException().isThrownBy(() -> Apps.start(FlywayApplicationTests.concat(database.properties(),
+                    "spring.flyway.enabled=false", "mtgo.storage.jdbc.initialize-schema=never", "mtgo.storage.lease.enabled=true")));
+        }
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("mtgo_conversations, mtgo_session_leases) are missing")
+            .contains("mtgo.storage.jdbc.initialize-schema=always");
+    }
+
     @Test
     void aBlankSessionNameNamesTheProperty(CapturedOutput output) {
         assertThatException().isThrownBy(() -> Apps.start("mtgo.storage.session-name= ",

@@ -5,6 +5,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.mtgo.storage.test.TestServices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +84,30 @@ class JdbcSchemaUpToDateTests {
         }
         assertThat(own.resolve("mtgo.mv.db")).exists();
         assertThat(own.resolve("mtgo.trace.db")).doesNotExist();
+    }
+
+    /**
+     * Nor may the first run: it reads Liquibase's lock (to say who holds it) before Liquibase has
+     * created the table, and a query of a missing table is a warning of MariaDB's driver on every
+     * application's first start (and a line in PostgreSQL's server log).
+     */
+    @Test
+    void applyingToANewDatabaseSendsNoFailingStatement(CapturedOutput output) {
+        String database = SCHEMA + "_first";
+        try (HikariDataSource server = JdbcTestDataSources.mariadb()) {
+            JdbcTemplate jdbc = new JdbcTemplate(server);
+            jdbc.execute("DROP DATABASE IF EXISTS " + database);
+            jdbc.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+            try (HikariDataSource dataSource = JdbcTestDataSources.pool(JdbcTestDataSources.otherDatabase(TestServices.mariadb(), database),
+                    TestServices.mariadb().username(), TestServices.mariadb().password(), 2)) {
+                JdbcSchema.apply(dataSource);
+                assertThat(JdbcSchema.isApplied(dataSource, JdbcSchema.CHANGELOG, null)).isTrue();
+            }
+            finally {
+                jdbc.execute("DROP DATABASE IF EXISTS " + database);
+            }
+        }
+        assertThat(output.getAll()).doesNotContainIgnoringCase("doesn't exist");
     }
 
     /** A schema of its own on the shared servers, so no other test's tables are touched; files are fresh anyway. */

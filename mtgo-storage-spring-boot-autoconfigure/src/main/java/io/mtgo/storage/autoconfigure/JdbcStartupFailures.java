@@ -1,6 +1,7 @@
 package io.mtgo.storage.autoconfigure;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 
 import org.springframework.core.NestedExceptionUtils;
@@ -28,9 +29,9 @@ final class JdbcStartupFailures {
         return new StorageStartupException(description, actionFor(root), failure);
     }
 
-    static StorageStartupException tablesMissing(String database, Throwable failure) {
+    static StorageStartupException tablesMissing(String database, List<String> tables, Throwable failure) {
         Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
-        return new StorageStartupException("mtgo-storage's tables (mtgo_sessions, mtgo_peers, mtgo_kv, mtgo_conversations) "
+        return new StorageStartupException("mtgo-storage's tables (" + String.join(", ", tables) + ") "
                 + "are missing or unreadable in " + database + ": " + root.getMessage(),
                 "Let the library create them (mtgo.storage.jdbc.initialize-schema=always, the default), or apply its "
                         + "Liquibase changelog (mtgo.storage.jdbc.change-log) yourself; check mtgo.storage.jdbc.schema.",
@@ -85,8 +86,28 @@ final class JdbcStartupFailures {
                         + "DataSource named by mtgo.storage.jdbc.data-source).";
             }
         }
+        if (isMissingRight(root)) {
+            return "Grant the database user what mtgo-storage needs: SELECT, INSERT, UPDATE and DELETE on its tables to run, "
+                    + "and, to apply its schema (initialize-schema=always, the default), the right to create tables in the "
+                    + "schema and to read and write Liquibase's DATABASECHANGELOG tables there. Or have a user with those "
+                    + "rights apply the changelog (mtgo.storage.jdbc.change-log) and set mtgo.storage.jdbc.initialize-schema="
+                    + "never (docs/jdbc.md, 'Database rights').";
+        }
         return "Check that the database in spring.datasource.url is running and reachable, or set "
                 + "mtgo.storage.jdbc.initialize-schema=never if the schema is managed elsewhere.";
+    }
+
+    /**
+     * A right the database user lacks: PostgreSQL's {@code insufficient_privilege} (42501, also "must
+     * be owner of"), MariaDB's and MySQL's "command denied" and "access denied" for a database or a
+     * privilege (1044, 1142, 1143, 1227). A wrong password is told apart before this.
+     */
+    private static boolean isMissingRight(Throwable root) {
+        if (!(root instanceof SQLException sql)) {
+            return false;
+        }
+        int code = sql.getErrorCode();
+        return "42501".equals(sql.getSQLState()) || code == 1044 || code == 1142 || code == 1143 || code == 1227;
     }
 
 }

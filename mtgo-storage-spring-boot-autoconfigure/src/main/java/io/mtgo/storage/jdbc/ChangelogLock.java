@@ -28,9 +28,15 @@ final class ChangelogLock {
      */
     static @Nullable String holder(DataSource dataSource, @Nullable String schema) {
         String sql = "SELECT LOCKED, LOCKEDBY, LOCKGRANTED FROM " + table(schema) + " WHERE ID = 1";
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery(sql)) {
-            return (row.next() && row.getBoolean(1)) ? "'" + row.getString(2) + "' since " + row.getString(3) : null;
+        try (Connection connection = dataSource.getConnection()) {
+            // On a new database there is no lock table yet, and a query of it would fail loudly
+            // (a warning from MariaDB's driver, a line in PostgreSQL's server log).
+            if (!JdbcSchema.liquibaseTableExists(connection, schema, "DATABASECHANGELOGLOCK")) {
+                return null;
+            }
+            try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+                return (row.next() && row.getBoolean(1)) ? "'" + row.getString(2) + "' since " + row.getString(3) : null;
+            }
         }
         catch (SQLException ex) {
             return null;

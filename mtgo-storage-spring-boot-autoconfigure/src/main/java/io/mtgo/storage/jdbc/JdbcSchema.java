@@ -97,8 +97,7 @@ public final class JdbcSchema {
         liquibase.setChangeLog(changeLog);
         liquibase.setResourceLoader(new DefaultResourceLoader(JdbcSchema.class.getClassLoader()));
         if (schema != null) {
-            createSchemaIfMissing(dataSource, schema);
-            liquibase.setDefaultSchema(schema);
+            liquibase.setDefaultSchema(createSchemaIfMissing(dataSource, schema));
         }
         String lockHolder = ChangelogLock.holder(dataSource, schema);
         if (lockHolder != null) {
@@ -154,7 +153,7 @@ public final class JdbcSchema {
         try (Connection connection = dataSource.getConnection()) {
             String database = liquibaseShortName(connection);
             Set<String> wanted = changeSetsFor(changeLog, database);
-            if (wanted.isEmpty() || !changeLogTableExists(connection, database, schema)) {
+            if (wanted.isEmpty() || !liquibaseTableExists(connection, database, schema, "DATABASECHANGELOG")) {
                 return false;
             }
             Set<String> applied = new HashSet<>();
@@ -172,19 +171,31 @@ public final class JdbcSchema {
     }
 
     /**
-     * Whether the schema the query below reads has a changelog table. On a new database that query
-     * would fail, and the failure is not silent: MariaDB's driver logs it as a warning, H2 writes it
-     * to a trace file beside the database, PostgreSQL to its server log, on every application's
-     * first start. Looked up by name in any case (Liquibase creates the table unquoted: upper case on
-     * most databases, lower on PostgreSQL), then matched to the schema ignoring case, since each
-     * database folds unquoted names its own way; MariaDB and MySQL call their databases catalogs.
+     * Whether one of Liquibase's tables exists, looked up in the metadata rather than queried: on a
+     * new database a query would fail, and the failure is not silent: MariaDB's driver logs it as a
+     * warning, H2 writes it to a trace file beside the database, PostgreSQL to its server log, on
+     * every application's first start.
+     * @param connection an open connection to the database
+     * @param schema the schema of Liquibase's tables, or {@code null} for the connection's default
+     * @param table {@code DATABASECHANGELOG} or {@code DATABASECHANGELOGLOCK}
+     * @return whether the table exists
+     * @throws SQLException when the metadata cannot be read
      */
-    private static boolean changeLogTableExists(Connection connection, String database, @Nullable String schema)
+    static boolean liquibaseTableExists(Connection connection, @Nullable String schema, String table) throws SQLException {
+        return liquibaseTableExists(connection, liquibaseShortName(connection), schema, table);
+    }
+
+    /**
+     * Looked up by name in any case (Liquibase creates its tables unquoted: upper case on most
+     * databases, lower on PostgreSQL), then matched to the schema ignoring case, since each database
+     * folds unquoted names its own way; MariaDB and MySQL call their databases catalogs.
+     */
+    private static boolean liquibaseTableExists(Connection connection, String database, @Nullable String schema, String table)
             throws SQLException {
         boolean catalogs = database.equals("mariadb") || database.equals("mysql");
         String owner = (schema != null) ? schema : (catalogs ? connection.getCatalog() : connection.getSchema());
         DatabaseMetaData metaData = connection.getMetaData();
-        for (String name : List.of("DATABASECHANGELOG", "databasechangelog")) {
+        for (String name : List.of(table.toUpperCase(Locale.ROOT), table.toLowerCase(Locale.ROOT))) {
             try (ResultSet tables = metaData.getTables(null, null, name, null)) {
                 while (tables.next()) {
                     String tableOwner = tables.getString(catalogs ? "TABLE_CAT" : "TABLE_SCHEM");
@@ -283,20 +294,46 @@ public final class JdbcSchema {
         }
     }
 
-    /** Liquibase creates tables but not schemas; MariaDB and SQLite have no separate schemas to create. */
-    private static void createSchemaIfMissing(DataSource dataSource, String schema) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-            if (product.contains("h2") || product.contains("postgres")) {
-                statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+    /**
+     * Liquibase creates tables but not schemas; MariaDB and SQLite have no separate schemas to create.
+     * The schema is created only when missing: PostgreSQL checks the right to create schemas in the
+     * database before it looks whether one exists, so {@code CREATE SCHEMA IF NOT EXISTS} fails for a
+     * role that owns its schema but may not create others (a common grant, and the layout docs/jdbc.md
+     * recommends).
+     * @return the schema's name as the database stores it unquoted, for Liquibase, which quotes a
+     * name in mixed case where the store's statements leave it unquoted (PostgreSQL folds those to
+     * lower case, H2 to upper case)
+     */
+    private static String createSchemaIfMissing(DataSource dataSource, String schema) {
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData metaData = connection.getMetaData();
+            String stored = metaData.storesLowerCaseIdentifiers() ? schema.toLowerCase(Locale.ROOT)
+                    : metaData.storesUpperCaseIdentifiers() ? schema.toUpperCase(Locale.ROOT) : schema;
+            String product = metaData.getDatabaseProductName().toLowerCase(Locale.ROOT);
+            if ((product.contains("h2") || product.contains("postgres")) && !schemaExists(metaData, stored)) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("CREATE SCHEMA IF NOT EXISTS " + stored);
+                }
                 if (!connection.getAutoCommit()) {
                     connection.commit();
                 }
             }
+            return stored;
         }
         catch (SQLException ex) {
             throw new IllegalStateException("Could not create schema '" + schema + "' for mtgo-storage: " + ex.getMessage(), ex);
         }
+    }
+
+    private static boolean schemaExists(DatabaseMetaData metaData, String schema) throws SQLException {
+        try (ResultSet schemas = metaData.getSchemas(null, schema.replace("_", metaData.getSearchStringEscape() + "_"))) {
+            while (schemas.next()) {
+                if (schema.equals(schemas.getString("TABLE_SCHEM"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
 }
