@@ -59,6 +59,18 @@ final class FreshPostgresDatabase implements AutoCloseable {
         }
     }
 
+    /** Runs a query returning one number in this database as the server's administrator. */
+    long count(String sql) {
+        try (Connection connection = DriverManager.getConnection(url(), this.server.username(), this.server.password());
+                Statement statement = connection.createStatement(); java.sql.ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("Could not run " + sql + " on " + url(), ex);
+        }
+    }
+
     /**
      * A login role of its own (roles belong to the whole server), dropped after this database; it
      * may connect here and nothing more until granted.

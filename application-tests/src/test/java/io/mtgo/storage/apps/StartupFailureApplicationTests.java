@@ -94,6 +94,48 @@ class StartupFailureApplicationTests {
             .contains("mtgo.storage.jdbc.initialize-schema=always");
     }
 
+    /** The schema is applied before the storage is built: a property the storage refuses must fail before that. */
+    @Test
+    void aRefusedPropertyLeavesNoTablesInTheDatabase(CapturedOutput output) {
+        try (FreshPostgresDatabase database = new FreshPostgresDatabase("failure")) {
+            assertThatException().isThrownBy(() -> Apps.start(FlywayApplicationTests.concat(database.properties(),
+                    "spring.flyway.enabled=false", "mtgo.storage.lease.enabled=true", "mtgo.storage.lease.ttl=100ms")));
+            assertThat(database.count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'"))
+                .as("tables the failed start left").isZero();
+        }
+        assertThat(output).contains("APPLICATION FAILED TO START").contains("mtgo.storage.lease.ttl must be at least 500ms");
+    }
+
+    @Test
+    void anH2PathWhoseDirectoryIsAFileNamesThePropertyWithoutH2sTrace(CapturedOutput output) throws Exception {
+        Path file = java.nio.file.Files.writeString(this.directory.resolve("a-file"), "not a directory");
+        assertThatException().isThrownBy(() -> Apps.start(h2FileOnly("mtgo.storage.jdbc.h2.path=" + file.resolve("bot"))));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("mtgo.storage.jdbc.h2.path is '" + file.resolve("bot") + "', whose directory cannot be created or written ("
+                    + file + " is a file, not a directory)")
+            .contains("Set mtgo.storage.jdbc.h2.path to a file in a directory this process can create and write")
+            .doesNotContain("org.h2.message.DbException");
+    }
+
+    @Test
+    void aChangeLogThatDoesNotExistNamesThePropertyBeforeTheFileIsMade(CapturedOutput output) {
+        Path file = this.directory.resolve("no-changelog");
+        assertThatException().isThrownBy(() -> Apps.start(h2FileOnly("mtgo.storage.jdbc.h2.path=" + file,
+                "mtgo.storage.jdbc.change-log=classpath:/nope.yaml")));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("mtgo.storage.jdbc.change-log is 'classpath:/nope.yaml', which does not exist.")
+            .contains("Remove mtgo.storage.jdbc.change-log to use the library's changelog");
+        assertThat(this.directory.resolve("no-changelog.mv.db")).doesNotExist();
+    }
+
+    /** The starter's own H2 file, with the application's DataSource and JPA switched off. */
+    private static String[] h2FileOnly(String... properties) {
+        return FlywayApplicationTests.concat(properties, "spring.flyway.enabled=false",
+                "spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+                        + "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration,"
+                        + "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration");
+    }
+
     @Test
     void aBlankSessionNameNamesTheProperty(CapturedOutput output) {
         assertThatException().isThrownBy(() -> Apps.start("mtgo.storage.session-name= ",

@@ -11,6 +11,7 @@ import io.mtgo.storage.SessionLeases;
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.autoconfigure.MtgoStorageAutoConfiguration;
 import io.mtgo.storage.autoconfigure.RedisStorageAutoConfiguration;
+import io.mtgo.storage.autoconfigure.StorageStartupException;
 import io.mtgo.storage.autoconfigure.lease.SessionLeaseAutoConfiguration;
 import io.mtgo.storage.autoconfigure.lease.SessionLeaseKeeper;
 import io.mtgo.storage.memory.MemoryStorage;
@@ -88,6 +89,16 @@ class RedisStorageAutoConfigurationTests {
             .hasStackTraceContaining("StorageStartupException: mtgo.storage.redis.key-prefix must not contain '{', '}' or whitespace"));
         runner().withPropertyValues("mtgo.storage.redis.peer-ttl=-5s").run(context -> assertThat(context.getStartupFailure())
             .hasStackTraceContaining("StorageStartupException: mtgo.storage.redis.peer-ttl must be at least 1ms but was PT-5S."));
+        // Someone who wrote 0s for "never" learns how to say it.
+        runner().withPropertyValues("mtgo.storage.redis.peer-ttl=0s").run(context -> {
+            Throwable failure = context.getStartupFailure();
+            while (failure != null && !(failure instanceof StorageStartupException)) {
+                failure = failure.getCause();
+            }
+            assertThat(failure).isInstanceOf(StorageStartupException.class);
+            assertThat(((StorageStartupException) failure).getAction())
+                .isEqualTo("Correct mtgo.storage.redis.peer-ttl, or remove it for entries that never expire.");
+        });
     }
 
     /**

@@ -18,22 +18,35 @@ final class AuthKeyEncryption {
     }
 
     static AuthKeyCipher cipherFor(MtgoStorageProperties.Encryption encryption) {
-        List<String> keys = encryption.getKey().stream().filter(key -> !key.isBlank()).toList();
+        AuthKeyCipher cipher = requireValidKeys(encryption);
+        if (cipher != AuthKeyCipher.PLAIN) {
+            logger.info("mtgo-storage encrypts auth keys at rest with AES-256-GCM (active key id " + cipher.activeKeyId() + ", "
+                    + keys(encryption).size() + " key(s) configured)");
+        }
+        return cipher;
+    }
+
+    /**
+     * @return the cipher of the configured keys, {@link AuthKeyCipher#PLAIN} when none is
+     * @throws StorageStartupException naming the key's property, never the key, when one is not a 256-bit base64 key
+     */
+    static AuthKeyCipher requireValidKeys(MtgoStorageProperties.Encryption encryption) {
+        List<String> keys = keys(encryption);
         if (keys.isEmpty()) {
             return AuthKeyCipher.PLAIN;
         }
-        AuthKeyCipher cipher;
         try {
-            cipher = AuthKeyCipher.of(keys);
+            return AuthKeyCipher.of(keys);
         }
         catch (IllegalArgumentException ex) {
             // The message names the property ("mtgo.storage.encryption.key[0] ..."), never the key.
             throw new StorageStartupException(ex.getMessage() + ".", "Set mtgo.storage.encryption.key to base64-encoded "
                     + "256-bit keys, for example the output of 'openssl rand -base64 32'.", ex);
         }
-        logger.info("mtgo-storage encrypts auth keys at rest with AES-256-GCM (active key id " + cipher.activeKeyId() + ", "
-                + keys.size() + " key(s) configured)");
-        return cipher;
+    }
+
+    private static List<String> keys(MtgoStorageProperties.Encryption encryption) {
+        return encryption.getKey().stream().filter(key -> !key.isBlank()).toList();
     }
 
     /** Plain keys are expected in memory; anywhere else they deserve one warning. */

@@ -1,5 +1,9 @@
 package io.mtgo.storage.autoconfigure;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import javax.sql.DataSource;
@@ -53,7 +57,10 @@ public final class EmbeddedJdbcStorageAutoConfiguration {
         @Bean(destroyMethod = "close")
         @Lazy
         MtgoStorageH2File mtgoStorageH2File(MtgoStorageProperties properties) {
+            // Before the directory is made: a start-up that fails on a property leaves nothing behind.
+            PropertyChecks.requireValid(properties);
             Path file = resolve(properties.getJdbc().getH2().getPath());
+            createDirectory(file);
             HikariDataSource pool = new HikariDataSource();
             pool.setPoolName("mtgo-storage-h2");
             pool.setJdbcUrl(H2Durability.fileUrl(file));
@@ -62,6 +69,31 @@ public final class EmbeddedJdbcStorageAutoConfiguration {
             pool.setMaximumPoolSize(4);
             pool.setExceptionOverride(new H2ClosedDatabaseEviction());
             return new MtgoStorageH2File(pool, file);
+        }
+
+        /**
+         * H2 would make the directory itself, but where it cannot (a file in the way, a read-only or
+         * virtual file system) it prints hundreds of lines of its own trace to the console and
+         * reports only the path.
+         */
+        private static void createDirectory(Path file) {
+            Path directory = file.getParent();
+            if (directory == null) {
+                return;
+            }
+            try {
+                Files.createDirectories(directory);
+                if (!Files.isWritable(directory)) {
+                    throw new AccessDeniedException(directory.toString(), null, "not writable by this process");
+                }
+            }
+            catch (IOException ex) {
+                String reason = (ex instanceof FileAlreadyExistsException) ? ex.getMessage() + " is a file, not a directory"
+                        : ex.getClass().getSimpleName() + ": " + ex.getMessage();
+                throw new StorageStartupException("mtgo.storage.jdbc.h2.path is '" + file + "', whose directory cannot be "
+                        + "created or written (" + reason + ").", "Set mtgo.storage.jdbc.h2.path to a file in a directory this "
+                        + "process can create and write, for example './data/mtgo-storage', or remove it to use that default.", ex);
+            }
         }
 
         /** {@link MtgoStorageH2File#resolve}, its refusal reported as the property. */
@@ -84,7 +116,7 @@ public final class EmbeddedJdbcStorageAutoConfiguration {
         @Bean
         AbstractStorage mtgoStorage(MtgoStorageH2File h2File, MtgoStorageProperties properties,
                 ObjectProvider<StorageObserver> observers) {
-            JdbcStorageFactory.schemaInitializer(h2File.dataSource(), h2File.description(), properties.getJdbc(), true)
+            JdbcStorageFactory.schemaInitializer(h2File.dataSource(), h2File.description(), properties, true)
                 .afterPropertiesSet();
             return JdbcStorageFactory.storage(h2File.dataSource(), h2File.description(), properties, observers);
         }
@@ -98,7 +130,7 @@ public final class EmbeddedJdbcStorageAutoConfiguration {
 
         @Bean
         JdbcSchemaInitializer mtgoStorageSchemaInitializer(DataSource dataSource, MtgoStorageProperties properties) {
-            return JdbcStorageFactory.schemaInitializer(dataSource, JdbcStorageFactory.describe(dataSource), properties.getJdbc(), true);
+            return JdbcStorageFactory.schemaInitializer(dataSource, JdbcStorageFactory.describe(dataSource), properties, true);
         }
 
         @Bean

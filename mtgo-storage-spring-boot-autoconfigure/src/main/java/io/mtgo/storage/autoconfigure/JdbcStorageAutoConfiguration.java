@@ -44,7 +44,7 @@ public final class JdbcStorageAutoConfiguration {
     JdbcSchemaInitializer mtgoStorageSchemaInitializer(BeanFactory beanFactory, ObjectProvider<DataSource> dataSources,
             MtgoStorageProperties properties) {
         DataSource dataSource = dataSourceOf(beanFactory, dataSources, properties.getJdbc());
-        return JdbcStorageFactory.schemaInitializer(dataSource, JdbcStorageFactory.describe(dataSource), properties.getJdbc(), false);
+        return JdbcStorageFactory.schemaInitializer(dataSource, JdbcStorageFactory.describe(dataSource), properties, false);
     }
 
     @Bean

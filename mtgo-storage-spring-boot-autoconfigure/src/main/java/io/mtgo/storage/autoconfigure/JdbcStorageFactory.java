@@ -16,6 +16,7 @@ import io.mtgo.storage.spi.AbstractStorage;
 import io.mtgo.storage.spi.StorageObserver;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.io.DefaultResourceLoader;
 
 /**
  * Builds the JDBC store's schema initializer and storage for a DataSource, the same way for the
@@ -27,9 +28,18 @@ final class JdbcStorageFactory {
     private JdbcStorageFactory() {
     }
 
-    static JdbcSchemaInitializer schemaInitializer(DataSource dataSource, String database, MtgoStorageProperties.Jdbc jdbc,
+    /**
+     * @param properties checked first: a property the storage would refuse fails start-up before the
+     * schema is applied, so that a failed start leaves no tables behind
+     */
+    static JdbcSchemaInitializer schemaInitializer(DataSource dataSource, String database, MtgoStorageProperties properties,
             boolean embedded) {
+        PropertyChecks.requireValid(properties);
+        MtgoStorageProperties.Jdbc jdbc = properties.getJdbc();
         String schema = schemaOf(jdbc);
+        if (jdbc.getInitializeSchema() != SchemaInitialization.NEVER) {
+            requireChangeLog(jdbc.getChangeLog());
+        }
         boolean apply = switch (jdbc.getInitializeSchema()) {
             case ALWAYS -> true;
             case NEVER -> false;
@@ -63,6 +73,15 @@ final class JdbcStorageFactory {
                 throw JdbcStartupFailures.databaseUnavailable(database, "open the JDBC storage", ex);
             }
         });
+    }
+
+    /** Checked before the database is opened: Liquibase would say so only after connecting, and name no property. */
+    private static void requireChangeLog(String changeLog) {
+        if (!new DefaultResourceLoader(JdbcStorageFactory.class.getClassLoader()).getResource(changeLog).exists()) {
+            throw new StorageStartupException("mtgo.storage.jdbc.change-log is '" + changeLog + "', which does not exist.",
+                    "Remove mtgo.storage.jdbc.change-log to use the library's changelog, or set it to a changelog that exists "
+                            + "('classpath:...' or 'file:...').", null);
+        }
     }
 
     private static @Nullable String schemaOf(MtgoStorageProperties.Jdbc jdbc) {

@@ -44,7 +44,7 @@ final class StorageConfigurer {
      */
     static <B extends StorageBuilder<?>> AbstractStorage configure(MtgoStorageProperties properties,
             ObjectProvider<StorageObserver> observers, String description, B builder, Function<B, AbstractStorage> build) {
-        String sessionName = requireValidSessionName(properties.getSessionName());
+        String sessionName = PropertyChecks.requireValidSessionName(properties.getSessionName());
         warnIfOldTypeName(properties.getType());
         AuthKeyCipher cipher = AuthKeyEncryption.cipherFor(properties.getEncryption());
         builder.sessionName(sessionName).peerCaching(properties.isSavePeers()).authKeyCipher(cipher);
@@ -79,8 +79,10 @@ final class StorageConfigurer {
                     break;
                 }
             }
-            throw new StorageStartupException(message + ".", (property != null) ? "Correct " + property + "."
-                    : "Correct the property it names: " + String.join(", ", propertyOfParameter.values()) + ".", ex);
+            String action = (property == null) ? "Correct the property it names: " + String.join(", ", propertyOfParameter.values()) + "."
+                    : property.endsWith("-ttl") ? "Correct " + property + ", or remove it for entries that never expire."
+                    : "Correct " + property + ".";
+            throw new StorageStartupException(message + ".", action, ex);
         }
     }
 
@@ -88,17 +90,6 @@ final class StorageConfigurer {
     private static void warnIfOldTypeName(StorageType type) {
         if (type == StorageType.JPA) {
             logger.warn("mtgo.storage.type=jpa is the former name of 'jdbc' and still selects it; set mtgo.storage.type=jdbc");
-        }
-    }
-
-    /** Reported as the property, not as the constructor parameter it becomes. */
-    static String requireValidSessionName(String sessionName) {
-        try {
-            return io.mtgo.storage.SessionNames.requireValid(sessionName, "mtgo.storage.session-name");
-        }
-        catch (IllegalArgumentException ex) {
-            throw new StorageStartupException(ex.getMessage() + ".", "Set mtgo.storage.session-name to the name of the "
-                    + "Telegram session this application runs, for example 'my-bot'.", ex);
         }
     }
 

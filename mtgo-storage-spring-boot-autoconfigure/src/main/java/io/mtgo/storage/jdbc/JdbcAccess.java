@@ -300,7 +300,14 @@ final class JdbcAccess {
             }
             attemptStarted[0] = System.nanoTime();
             try {
-                return (!severalStatements && this.autoCommitPool) ? work.get() : this.ownTransaction.execute(status -> work.get());
+                return (!severalStatements && this.autoCommitPool) ? work.get() : this.ownTransaction.execute(status -> {
+                    String writeLock = this.dialect.writeLockStatement();
+                    if (writeLock != null) {
+                        update(writeLock, statement -> {
+                        });
+                    }
+                    return work.get();
+                });
             }
             finally {
                 if (lock != null) {

@@ -176,6 +176,15 @@ abstract sealed class JdbcStorageDialect
     }
 
     /**
+     * A statement that changes nothing, run first in every transaction the store opens itself (all
+     * of them write), for a database whose transactions must take the write lock before they read.
+     * @return the statement, or {@code null} where a transaction may read first
+     */
+    @Nullable String writeLockStatement() {
+        return null;
+    }
+
+    /**
      * Tells the dialect where the store's tables are, for dialects whose choices depend on them or
      * that run statements of their own.
      * @param tablePrefix {@code schema.} or nothing, as {@link JdbcStatements#tablePrefix}

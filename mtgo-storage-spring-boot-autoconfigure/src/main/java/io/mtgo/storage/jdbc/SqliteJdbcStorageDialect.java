@@ -19,9 +19,14 @@ final class SqliteJdbcStorageDialect extends OnConflictJdbcStorageDialect {
     /** A peer type's number in {@code mtgo_peers.peer_type} (changeset 6): its position here. 0 and 1 take no byte in a row. */
     private static final PeerType[] TYPES_BY_NUMBER = { PeerType.USER, PeerType.CHAT, PeerType.CHANNEL };
 
+    /** Takes the write lock (see {@link #writeLockStatement()}); changes no row. */
+    private static final String WRITE_LOCK = "UPDATE %SCHEMA%mtgo_session_numbers SET session_name = session_name WHERE 0";
+
     private final KeptStatements statements = new KeptStatements(Connection::prepareStatement);
 
     private final SqliteSessionNumbers sessionNumbers = new SqliteSessionNumbers(this.statements);
+
+    private volatile String writeLockStatement = WRITE_LOCK.replace("%SCHEMA%", "");
 
     private final boolean textInUtf8;
 
@@ -100,6 +105,20 @@ final class SqliteJdbcStorageDialect extends OnConflictJdbcStorageDialect {
     @Override
     void tablePrefix(String tablePrefix) {
         this.sessionNumbers.tablePrefix(tablePrefix);
+        this.writeLockStatement = WRITE_LOCK.replace("%SCHEMA%", tablePrefix);
+    }
+
+    /**
+     * In WAL mode a transaction that has read, and then writes after another process committed,
+     * fails at once with {@code SQLITE_BUSY_SNAPSHOT}, whatever the busy timeout, and so does every
+     * retry while that process keeps writing (a min peer's merge reads first; so did a new
+     * process's first batch, which looked its session's number up). A transaction whose first
+     * statement writes waits for the lock within the busy timeout and then reads the latest commit:
+     * this one takes the lock and changes nothing.
+     */
+    @Override
+    String writeLockStatement() {
+        return this.writeLockStatement;
     }
 
     /**

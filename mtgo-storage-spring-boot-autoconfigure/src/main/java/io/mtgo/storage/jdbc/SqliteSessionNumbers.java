@@ -30,7 +30,9 @@ final class SqliteSessionNumbers {
 
     private static final String FIND = "SELECT session_number FROM %SCHEMA%mtgo_session_numbers WHERE session_name = ?";
 
-    private static final String CREATE = "INSERT OR IGNORE INTO %SCHEMA%mtgo_session_numbers (session_name) VALUES (?)";
+    /** A write even when the session has its number: it takes SQLite's write lock (see {@link #of}). No number is used up then. */
+    private static final String CREATE = "INSERT INTO %SCHEMA%mtgo_session_numbers (session_name) SELECT ? WHERE NOT EXISTS "
+            + "(SELECT 1 FROM %SCHEMA%mtgo_session_numbers WHERE session_name = ?)";
 
     private final Map<String, Long> committed = new ConcurrentHashMap<>();
 
@@ -65,13 +67,18 @@ final class SqliteSessionNumbers {
         if (inTransaction != null) {
             return inTransaction;
         }
-        long number = find(connection, sessionName);
-        if (number == NONE && create) {
+        if (create) {
+            // Write before reading: a transaction that reads first may fail at once on its first
+            // write while another process writes (SqliteJdbcStorageDialect.writeLockStatement).
+            // The store's own transactions take the lock first anyway; this covers the
+            // application's transaction, where the store's write is the first statement. Once per
+            // session and store.
             KeptStatements.Runner insert = KeptStatements.runnerOf(this.statements.prepare(connection, this.create));
             insert.statement().setString(1, sessionName);
+            insert.statement().setString(2, sessionName);
             insert.executeUpdate();
-            number = find(connection, sessionName);
         }
+        long number = find(connection, sessionName);
         if (number != NONE) {
             if (connection.getAutoCommit()) {
                 this.committed.put(sessionName, number);

@@ -16,6 +16,7 @@ import io.mtgo.storage.SessionLeases;
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.StorageException;
 import io.mtgo.storage.autoconfigure.MtgoStorageProperties;
+import io.mtgo.storage.autoconfigure.PropertyChecks;
 import io.mtgo.storage.autoconfigure.StorageStartupException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -86,26 +87,12 @@ public final class SessionLeaseKeeper implements SmartLifecycle, DisposableBean 
 
     SessionLeaseKeeper(MtgoStorageProperties.Lease properties, ApplicationEventPublisher events) {
         String configuredOwner = properties.getOwner();
-        this.owner = (configuredOwner != null) ? requireValidOwner(configuredOwner) : SessionLease.requireOwner(claimDefaultOwner());
+        PropertyChecks.requireValidLease(properties);
+        this.owner = (configuredOwner != null) ? configuredOwner : SessionLease.requireOwner(claimDefaultOwner());
         this.defaultOwnerClaimed = (configuredOwner == null);
-        this.ttl = requireTtl(properties.getTtl());
-        this.wait = requireNotNegative(properties.getWait(), "mtgo.storage.lease.wait");
+        this.ttl = properties.getTtl();
+        this.wait = properties.getWait();
         this.events = events;
-    }
-
-    /** Reported as the property (start-up's failure analysis), not as the lease's {@code owner} field. */
-    private static String requireValidOwner(String owner) {
-        try {
-            return SessionLease.requireOwner(owner);
-        }
-        catch (IllegalArgumentException ex) {
-            String message = String.valueOf(ex.getMessage());
-            String problem = message.startsWith("owner ") ? message.substring("owner".length()) : " is invalid: " + message;
-            throw new StorageStartupException("mtgo.storage.lease.owner" + problem + ".",
-                    "Set mtgo.storage.lease.owner to a name of at most " + SessionLease.MAX_OWNER_LENGTH + " characters, unique "
-                            + "per running instance, or remove it to use the host name and process id.",
-                    ex);
-        }
     }
 
     /**
@@ -136,32 +123,6 @@ public final class SessionLeaseKeeper implements SmartLifecycle, DisposableBean 
             }
         }
         return host + ":" + ProcessHandle.current().pid();
-    }
-
-    /** The shortest {@code mtgo.storage.lease.ttl} accepted. */
-    static final Duration MIN_TTL = Duration.ofMillis(500);
-
-    /**
-     * A lease is renewed every third of its TTL, each renewal a round trip to the store: below half
-     * a second one slow round trip loses it (a TTL of 1ms was lost at once, while the application
-     * was still starting).
-     */
-    private static Duration requireTtl(@Nullable Duration ttl) {
-        if (ttl == null || ttl.compareTo(MIN_TTL) < 0) {
-            throw new StorageStartupException("mtgo.storage.lease.ttl must be at least " + MIN_TTL.toMillis() + "ms but was " + ttl
-                    + ": the lease is renewed every third of it, each time a round trip to the store.",
-                    "Set mtgo.storage.lease.ttl to a few seconds or more, for example 30s (the default).", null);
-        }
-        return ttl;
-    }
-
-    private static Duration requireNotNegative(@Nullable Duration duration, String property) {
-        if (duration == null || duration.isNegative()) {
-            throw new StorageStartupException(property + " must not be negative but was " + duration + ".", "Set " + property
-                    + " to 0s (fail at once when another instance holds the lease) or a positive duration, for example 60s.",
-                    null);
-        }
-        return duration;
     }
 
     /**
