@@ -119,13 +119,27 @@ class StartupFailureApplicationTests {
 
     @Test
     void aChangeLogThatDoesNotExistNamesThePropertyBeforeTheFileIsMade(CapturedOutput output) {
-        Path file = this.directory.resolve("no-changelog");
+        Path file = this.directory.resolve("data").resolve("no-changelog");
         assertThatException().isThrownBy(() -> Apps.start(h2FileOnly("mtgo.storage.jdbc.h2.path=" + file,
                 "mtgo.storage.jdbc.change-log=classpath:/nope.yaml")));
         assertThat(output).contains("APPLICATION FAILED TO START")
             .contains("mtgo.storage.jdbc.change-log is 'classpath:/nope.yaml', which does not exist.")
             .contains("Remove mtgo.storage.jdbc.change-log to use the library's changelog");
-        assertThat(this.directory.resolve("no-changelog.mv.db")).doesNotExist();
+        assertThat(file.getParent()).as("the H2 file's directory").doesNotExist();
+    }
+
+    @Test
+    void aTableTheChangelogDoesNotRecordSaysHowToReconcileThem(CapturedOutput output) {
+        try (FreshPostgresDatabase database = new FreshPostgresDatabase("failure")) {
+            Apps.start(FlywayApplicationTests.concat(database.properties(), "spring.flyway.enabled=false")).close();
+            database.administer("DELETE FROM databasechangelog WHERE id = 'mtgo-storage-2-leases'");
+            assertThatException().isThrownBy(() -> Apps.start(FlywayApplicationTests.concat(database.properties(),
+                    "spring.flyway.enabled=false")));
+        }
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("relation \"mtgo_session_leases\" already exists")
+            .contains("Liquibase's DATABASECHANGELOG does not record its changeset")
+            .doesNotContain("running and reachable");
     }
 
     /** The starter's own H2 file, with the application's DataSource and JPA switched off. */

@@ -58,7 +58,7 @@ public final class EmbeddedJdbcStorageAutoConfiguration {
         @Lazy
         MtgoStorageH2File mtgoStorageH2File(MtgoStorageProperties properties) {
             // Before the directory is made: a start-up that fails on a property leaves nothing behind.
-            PropertyChecks.requireValid(properties);
+            JdbcStorageFactory.requireValidProperties(properties);
             Path file = resolve(properties.getJdbc().getH2().getPath());
             createDirectory(file);
             HikariDataSource pool = new HikariDataSource();

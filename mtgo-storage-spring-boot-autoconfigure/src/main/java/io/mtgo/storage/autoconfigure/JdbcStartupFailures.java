@@ -86,6 +86,13 @@ final class JdbcStartupFailures {
                         + "DataSource named by mtgo.storage.jdbc.data-source).";
             }
         }
+        if (isTableAlreadyThere(root)) {
+            return "A table mtgo-storage's changelog creates is there, but Liquibase's DATABASECHANGELOG does not record its "
+                    + "changeset (its row was deleted, or the table was made by hand or another tool). Record it with Liquibase's "
+                    + "changelog-sync against mtgo.storage.jdbc.change-log if the table is the library's as the changelog makes "
+                    + "it, or drop the table if it holds nothing you need; or manage the schema yourself and set "
+                    + "mtgo.storage.jdbc.initialize-schema=never.";
+        }
         if (isMissingRight(root)) {
             return "Grant the database user what mtgo-storage needs: SELECT, INSERT, UPDATE and DELETE on its tables to run, "
                     + "and, to apply its schema (initialize-schema=always, the default), the right to create tables in the "
@@ -95,6 +102,22 @@ final class JdbcStartupFailures {
         }
         return "Check that the database in spring.datasource.url is running and reachable, or set "
                 + "mtgo.storage.jdbc.initialize-schema=never if the schema is managed elsewhere.";
+    }
+
+    /**
+     * A table or index that is there already: PostgreSQL's {@code duplicate_table} (42P07) and
+     * {@code duplicate_object} (42710), MariaDB's and MySQL's 1050 and 1061, H2's 42101 and 42111,
+     * SQLite's "already exists". Reported only after the retries meant for another instance applying
+     * the schema at the same time.
+     */
+    private static boolean isTableAlreadyThere(Throwable root) {
+        if (!(root instanceof SQLException sql)) {
+            return false;
+        }
+        int code = sql.getErrorCode();
+        String state = String.valueOf(sql.getSQLState());
+        return state.equals("42P07") || state.equals("42710") || code == 1050 || code == 1061 || code == 42101 || code == 42111
+                || String.valueOf(sql.getMessage()).matches("(?s).*SQLITE_ERROR.*already exists.*");
     }
 
     /**

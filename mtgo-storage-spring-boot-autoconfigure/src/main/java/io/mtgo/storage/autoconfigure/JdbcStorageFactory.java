@@ -29,17 +29,25 @@ final class JdbcStorageFactory {
     }
 
     /**
-     * @param properties checked first: a property the storage would refuse fails start-up before the
-     * schema is applied, so that a failed start leaves no tables behind
+     * Fails start-up on a property the storage would refuse, or a changelog that is not there, before
+     * anything touches the database or makes the H2 file's directory: a failed start leaves nothing.
+     * @param properties the library's properties
+     */
+    static void requireValidProperties(MtgoStorageProperties properties) {
+        PropertyChecks.requireValid(properties);
+        if (properties.getJdbc().getInitializeSchema() != SchemaInitialization.NEVER) {
+            requireChangeLog(properties.getJdbc().getChangeLog());
+        }
+    }
+
+    /**
+     * @param properties checked first ({@link #requireValidProperties})
      */
     static JdbcSchemaInitializer schemaInitializer(DataSource dataSource, String database, MtgoStorageProperties properties,
             boolean embedded) {
-        PropertyChecks.requireValid(properties);
+        requireValidProperties(properties);
         MtgoStorageProperties.Jdbc jdbc = properties.getJdbc();
         String schema = schemaOf(jdbc);
-        if (jdbc.getInitializeSchema() != SchemaInitialization.NEVER) {
-            requireChangeLog(jdbc.getChangeLog());
-        }
         boolean apply = switch (jdbc.getInitializeSchema()) {
             case ALWAYS -> true;
             case NEVER -> false;
