@@ -67,7 +67,10 @@ class JdbcDeadlockRetryTests {
             });
             otherWriter.join(TimeUnit.SECONDS.toMillis(30));
             assertThat(otherFailure.get()).isNull();
-            assertThat(attempts).as("attempts, the first rolled back as the deadlock's victim").hasValue(2);
+            // At least two: on a loaded machine a retry can take row 1 back before the other
+            // transaction's backend wakes to take it, and deadlock again (seen in PostgreSQL's log:
+            // the other waiting for the second attempt's transaction); that one is retried too.
+            assertThat(attempts.get()).as("attempts, the first rolled back as the deadlock's victim").isGreaterThanOrEqualTo(2);
             assertThat(System.nanoTime() - started).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(3_000));
             assertThat(jdbc.queryForList("SELECT v FROM " + TABLE + " ORDER BY id", Integer.class))
                 .as("both writes applied once").containsExactly(11, 11);

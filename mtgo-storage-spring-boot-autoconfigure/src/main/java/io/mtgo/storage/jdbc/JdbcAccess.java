@@ -349,11 +349,6 @@ final class JdbcAccess {
     }
 
     /**
-     * Whether a write failed only because another writer got there first: a unique key taken
-     * between our statements, a deadlock, a lock timeout or serialization failure, or SQLite's busy
-     * lock. Not a connection failure: retrying that would only multiply the time to report it.
-     */
-    /**
      * Whether the database rolled the write back to break a deadlock or a serialization conflict
      * (SQL state class 40: MySQL's and MariaDB's 1213, PostgreSQL's 40P01 and 40001), rather than
      * after waiting out a lock timeout, which MySQL Connector/J reports in class 40 too.
@@ -367,6 +362,11 @@ final class JdbcAccess {
         return String.valueOf(failure.getSQLState()).startsWith("40");
     }
 
+    /**
+     * Whether a write failed only because another writer got there first: a unique key taken
+     * between our statements, a deadlock, a lock timeout or serialization failure, or SQLite's busy
+     * lock. Not a connection failure: retrying that would only multiply the time to report it.
+     */
     boolean lostARace(DataAccessException failure) {
         if (failure instanceof TransientDataAccessResourceException) {
             return false;

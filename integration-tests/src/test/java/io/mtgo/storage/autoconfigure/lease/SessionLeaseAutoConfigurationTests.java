@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -70,10 +71,13 @@ class SessionLeaseAutoConfigurationTests {
      * Storage bean the context has; a bean of the application's avoids booting JPA per test).
      */
     private ApplicationContextRunner app() {
+        return appWithoutStorage().withUserConfiguration(StorageOnPostgres.class);
+    }
+
+    private ApplicationContextRunner appWithoutStorage() {
         return new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(MtgoStorageAutoConfiguration.class, SessionLeaseAutoConfiguration.class,
                     MtgoStorageHealthAutoConfiguration.class))
-            .withUserConfiguration(StorageOnPostgres.class)
             .withPropertyValues("mtgo.storage.session-name=" + this.session);
     }
 
@@ -157,6 +161,17 @@ class SessionLeaseAutoConfigurationTests {
         assertThat(client[0].leaseAtDestroy).as("lease while the client shuts down").map(SessionLease::owner).contains("instance-a");
         assertThat(observer.current(this.session)).as("lease after close").isEmpty();
         assertThat(observer.tryAcquire(this.session, "instance-b", Duration.ofSeconds(5))).as("next instance, at once").isPresent();
+    }
+
+    @Test
+    void withLazyInitializationClosingTheContextReleasesTheLeaseBeforeTheStoragesPoolCloses() {
+        // Lazily, the keeper (a lifecycle bean, made at start) comes before the pool (made when the
+        // storage is first used), and beans are destroyed in the reverse order of their making.
+        appWithoutStorage().withInitializer(context -> context.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
+            .withUserConfiguration(StorageOnItsOwnPool.class)
+            .withPropertyValues("mtgo.storage.lease.enabled=true", "mtgo.storage.lease.owner=instance-a", "mtgo.storage.lease.ttl=60s")
+            .run(context -> assertThat(context.getBean(Storage.class).loadPeer(1)).isEmpty());
+        assertThat(observer.current(this.session)).as("lease after close").isEmpty();
     }
 
     @Test
@@ -321,6 +336,28 @@ class SessionLeaseAutoConfigurationTests {
         @Bean
         Storage storage(org.springframework.core.env.Environment environment) {
             return MigratedDatabaseStorages.onMigratedDatabase(observerPool, environment.getProperty("mtgo.storage.session-name"));
+        }
+
+    }
+
+    /** A storage on a pool of its own, closed by the context, as Spring Boot's DataSource is. */
+    @Configuration(proxyBeanMethods = false)
+    static class StorageOnItsOwnPool {
+
+        @Bean
+        HikariDataSource storagePool() {
+            TestServices.Jdbc db = TestServices.postgres();
+            HikariDataSource pool = new HikariDataSource();
+            pool.setJdbcUrl(db.url());
+            pool.setUsername(db.username());
+            pool.setPassword(db.password());
+            pool.setMaximumPoolSize(2);
+            return pool;
+        }
+
+        @Bean
+        Storage storage(HikariDataSource storagePool, org.springframework.core.env.Environment environment) {
+            return MigratedDatabaseStorages.onMigratedDatabase(storagePool, environment.getProperty("mtgo.storage.session-name"));
         }
 
     }

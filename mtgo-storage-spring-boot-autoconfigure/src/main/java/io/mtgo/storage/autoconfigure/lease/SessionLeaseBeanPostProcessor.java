@@ -20,12 +20,16 @@ import org.springframework.context.Lifecycle;
  * Takes the session's lease while the {@link Storage} bean is being initialised, so that no bean
  * receives the storage before the lease is held (or start-up has failed). It also makes the
  * storage depend on the {@link SessionLeaseKeeper}, so on shutdown the storage and every bean using
- * it are destroyed first and the lease is released last.
+ * it are destroyed first and the lease is released last, and the keeper depend on every bean the
+ * storage depends on, directly or through other beans (its DataSource, the H2 file's pool), so
+ * that those are destroyed after the lease is released. Without that, the order would be left to
+ * the order the beans were made in, reversed: with lazy initialization the keeper, a lifecycle bean
+ * made at start-up, comes before the pool, made when the storage is first used, and the pool was
+ * closed before the keeper could release the lease.
  * <p>
  * Some connections close before any bean is destroyed: Spring Data Redis's connection factory is a
- * {@link Lifecycle} bean, stopped in the context's lifecycle stop. When the storage depends,
- * directly or through other beans, on such a bean, the keeper is made to depend on it too, so that
- * the context stops the keeper (which then releases the lease) just before it.
+ * {@link Lifecycle} bean, stopped in the context's lifecycle stop. When the storage depends on such
+ * a bean, the context stops the keeper (which then releases the lease) just before it.
  */
 final class SessionLeaseBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware {
 
@@ -52,11 +56,11 @@ final class SessionLeaseBeanPostProcessor implements BeanPostProcessor, BeanFact
             leaseKeeper.acquire(storage);
             ConfigurableBeanFactory factory = this.beanFactory;
             if (factory != null) {
-                Set<String> lifecycleDependencies = lifecycleDependencies(factory, beanName);
-                for (String dependency : lifecycleDependencies) {
+                Set<String> dependencies = dependencies(factory, beanName);
+                for (String dependency : dependencies) {
                     factory.registerDependentBean(dependency, this.keeperBeanName);
                 }
-                if (!lifecycleDependencies.isEmpty()) {
+                if (dependencies.stream().anyMatch(dependency -> factory.isTypeMatch(dependency, Lifecycle.class))) {
                     leaseKeeper.releaseOnStop();
                 }
                 factory.registerDependentBean(this.keeperBeanName, beanName);
@@ -65,22 +69,18 @@ final class SessionLeaseBeanPostProcessor implements BeanPostProcessor, BeanFact
         return bean;
     }
 
-    /** The {@link Lifecycle} beans the storage bean depends on, directly or through other beans. */
-    private Set<String> lifecycleDependencies(ConfigurableBeanFactory factory, String storageBeanName) {
-        Set<String> seen = new HashSet<>();
-        Set<String> lifecycleBeans = new HashSet<>();
+    /** The beans the storage bean depends on, directly or through other beans. */
+    private Set<String> dependencies(ConfigurableBeanFactory factory, String storageBeanName) {
+        Set<String> dependencies = new HashSet<>();
         Deque<String> pending = new ArrayDeque<>(Arrays.asList(factory.getDependenciesForBean(storageBeanName)));
         while (!pending.isEmpty()) {
             String name = pending.pop();
-            if (name.equals(this.keeperBeanName) || !seen.add(name) || !factory.containsBean(name)) {
+            if (name.equals(this.keeperBeanName) || !factory.containsBean(name) || !dependencies.add(name)) {
                 continue;
-            }
-            if (factory.isTypeMatch(name, Lifecycle.class)) {
-                lifecycleBeans.add(name);
             }
             pending.addAll(Arrays.asList(factory.getDependenciesForBean(name)));
         }
-        return lifecycleBeans;
+        return dependencies;
     }
 
 }
