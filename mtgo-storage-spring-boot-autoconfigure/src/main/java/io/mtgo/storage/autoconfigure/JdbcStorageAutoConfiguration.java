@@ -11,6 +11,7 @@ import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -39,19 +40,43 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @EnableConfigurationProperties(MtgoStorageProperties.class)
 public final class JdbcStorageAutoConfiguration {
 
-    @Bean
+    private static final String SCHEMA_INITIALIZER_BEAN = "mtgoStorageSchemaInitializer";
+
+    private static final String STORAGE_BEAN = "mtgoStorage";
+
+    @Bean(SCHEMA_INITIALIZER_BEAN)
     @ConditionalOnMissingBean(JdbcSchemaInitializer.class)
     JdbcSchemaInitializer mtgoStorageSchemaInitializer(BeanFactory beanFactory, ObjectProvider<DataSource> dataSources,
             MtgoStorageProperties properties) {
         DataSource dataSource = dataSourceOf(beanFactory, dataSources, properties.getJdbc());
+        registerDependency(beanFactory, dataSource, SCHEMA_INITIALIZER_BEAN);
         return JdbcStorageFactory.schemaInitializer(dataSource, JdbcStorageFactory.describe(dataSource), properties, false);
     }
 
-    @Bean
+    @Bean(STORAGE_BEAN)
     AbstractStorage mtgoStorage(JdbcSchemaInitializer schemaInitializer, BeanFactory beanFactory,
             ObjectProvider<DataSource> dataSources, MtgoStorageProperties properties, ObjectProvider<StorageObserver> observers) {
         DataSource dataSource = dataSourceOf(beanFactory, dataSources, properties.getJdbc());
+        registerDependency(beanFactory, dataSource, STORAGE_BEAN);
         return JdbcStorageFactory.storage(dataSource, JdbcStorageFactory.describe(dataSource), properties, observers);
+    }
+
+    /**
+     * Records that the bean uses the DataSource bean it was given, as injecting the DataSource as a
+     * parameter would have: it is looked up by name or as the primary one instead, which records
+     * nothing. Spring then closes the pool after the storage, and so does the session lease's
+     * keeper, which releases the lease through the pool on shutdown (with lazy initialization the
+     * pool was made after the keeper and closed before it: the release failed).
+     */
+    private static void registerDependency(BeanFactory beanFactory, DataSource dataSource, String dependentBeanName) {
+        if (!(beanFactory instanceof ConfigurableListableBeanFactory configurable)) {
+            return;
+        }
+        for (String name : configurable.getBeanNamesForType(DataSource.class, true, false)) {
+            if (configurable.containsSingleton(name) && configurable.getSingleton(name) == dataSource) {
+                configurable.registerDependentBean(name, dependentBeanName);
+            }
+        }
     }
 
     /** The bean {@code mtgo.storage.jdbc.data-source} names, else the primary or only DataSource. */

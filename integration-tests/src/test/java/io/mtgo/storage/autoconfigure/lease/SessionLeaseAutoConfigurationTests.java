@@ -11,6 +11,7 @@ import io.mtgo.storage.SessionLease;
 import io.mtgo.storage.SessionLeases;
 import io.mtgo.storage.Storage;
 import io.mtgo.storage.Storages;
+import io.mtgo.storage.autoconfigure.JdbcStorageAutoConfiguration;
 import io.mtgo.storage.autoconfigure.MtgoStorageAutoConfiguration;
 import io.mtgo.storage.autoconfigure.health.MtgoStorageHealthAutoConfiguration;
 import io.mtgo.storage.jdbc.MigratedDatabaseStorages;
@@ -24,6 +25,7 @@ import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -170,6 +172,20 @@ class SessionLeaseAutoConfigurationTests {
         appWithoutStorage().withInitializer(context -> context.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
             .withUserConfiguration(StorageOnItsOwnPool.class)
             .withPropertyValues("mtgo.storage.lease.enabled=true", "mtgo.storage.lease.owner=instance-a", "mtgo.storage.lease.ttl=60s")
+            .run(context -> assertThat(context.getBean(Storage.class).loadPeer(1)).isEmpty());
+        assertThat(observer.current(this.session)).as("lease after close").isEmpty();
+    }
+
+    @Test
+    void withLazyInitializationClosingTheContextReleasesTheLeaseBeforeSpringBootsDataSourceCloses() {
+        // The auto-configured storage looks its DataSource up (by name or as the primary one)
+        // rather than having it injected: the dependency must be recorded all the same.
+        TestServices.Jdbc db = TestServices.postgres();
+        appWithoutStorage().withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JdbcStorageAutoConfiguration.class))
+            .withInitializer(context -> context.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
+            .withPropertyValues("spring.datasource.url=" + db.url(), "spring.datasource.username=" + db.username(),
+                    "spring.datasource.password=" + db.password(), "mtgo.storage.lease.enabled=true",
+                    "mtgo.storage.lease.owner=instance-a", "mtgo.storage.lease.ttl=60s")
             .run(context -> assertThat(context.getBean(Storage.class).loadPeer(1)).isEmpty());
         assertThat(observer.current(this.session)).as("lease after close").isEmpty();
     }
