@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 
+import io.mtgo.storage.jdbc.JdbcSchema;
 import org.springframework.core.NestedExceptionUtils;
 
 /**
@@ -86,7 +87,7 @@ final class JdbcStartupFailures {
                         + "DataSource named by mtgo.storage.jdbc.data-source).";
             }
         }
-        if (isTableAlreadyThere(root)) {
+        if (JdbcSchema.failedOnAnExistingObject(root)) {
             return "A table mtgo-storage's changelog creates is there, but Liquibase's DATABASECHANGELOG does not record its "
                     + "changeset (its row was deleted, or the table was made by hand or another tool). Record it with Liquibase's "
                     + "changelog-sync against mtgo.storage.jdbc.change-log if the table is the library's as the changelog makes "
@@ -102,22 +103,6 @@ final class JdbcStartupFailures {
         }
         return "Check that the database in spring.datasource.url is running and reachable, or set "
                 + "mtgo.storage.jdbc.initialize-schema=never if the schema is managed elsewhere.";
-    }
-
-    /**
-     * A table or index that is there already: PostgreSQL's {@code duplicate_table} (42P07) and
-     * {@code duplicate_object} (42710), MariaDB's and MySQL's 1050 and 1061, H2's 42101 and 42111,
-     * SQLite's "already exists". Reported only after the retries meant for another instance applying
-     * the schema at the same time.
-     */
-    private static boolean isTableAlreadyThere(Throwable root) {
-        if (!(root instanceof SQLException sql)) {
-            return false;
-        }
-        int code = sql.getErrorCode();
-        String state = String.valueOf(sql.getSQLState());
-        return state.equals("42P07") || state.equals("42710") || code == 1050 || code == 1061 || code == 42101 || code == 42111
-                || String.valueOf(sql.getMessage()).matches("(?s).*SQLITE_ERROR.*already exists.*");
     }
 
     /**

@@ -257,6 +257,22 @@ public final class JdbcSchema {
     }
 
     /**
+     * Whether a changelog run failed because a schema, table or index it creates is there already:
+     * after {@link #apply}'s retries, a table made outside the changelog, or one whose changeset
+     * Liquibase's {@code DATABASECHANGELOG} does not record.
+     * @param failure what {@link #apply} threw, or one of its causes
+     * @return whether a database error among its causes says so
+     */
+    public static boolean failedOnAnExistingObject(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+            if (cause instanceof SQLException sql && SchemaRaces.alreadyExists(sql)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Checks a schema name given in configuration.
      * @param schema the name, or {@code null}
      * @param field the property or argument name, for the message

@@ -33,12 +33,23 @@ final class SchemaRaces {
         String state = String.valueOf(failure.getSQLState());
         String message = String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT);
         return state.startsWith("23") // a key taken: the lock table's row, PostgreSQL's catalog entry of a schema
-                || state.equals("42P06") || state.equals("42P07") // PostgreSQL: schema, table exists
-                || state.equals("42S01") // table exists: H2, MariaDB/MySQL
+                || alreadyExists(failure)
                 || state.equals("40001") || state.equals("40P01") // serialization failure, deadlock
-                || failure.getErrorCode() == 1050 || failure.getErrorCode() == 1205 // MariaDB: table exists, lock wait
-                || message.contains("sqlite_busy") || message.contains("sqlite_locked")
-                || message.contains("already exists");
+                || failure.getErrorCode() == 1205 // MariaDB: lock wait
+                || message.contains("sqlite_busy") || message.contains("sqlite_locked");
+    }
+
+    /**
+     * @param failure a database error
+     * @return whether it refused to create a schema, table or index that is there already
+     */
+    static boolean alreadyExists(SQLException failure) {
+        String state = String.valueOf(failure.getSQLState());
+        int code = failure.getErrorCode();
+        return state.equals("42P06") || state.equals("42P07") // PostgreSQL: schema, table or index exists
+                || state.equals("42S01") // table exists: H2, MariaDB/MySQL
+                || code == 1050 || code == 1061 // MariaDB/MySQL: table, index exists
+                || String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT).contains("already exists"); // the rest, SQLite
     }
 
 }
